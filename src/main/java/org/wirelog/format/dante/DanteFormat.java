@@ -1,0 +1,144 @@
+package org.wirelog.format.dante;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.wirelog.model.Command;
+import org.wirelog.model.Endpoint;
+import org.wirelog.model.Event;
+import org.wirelog.model.Event.DataTransferred;
+import org.wirelog.model.Event.Notice;
+import org.wirelog.model.Event.SessionClosed;
+import org.wirelog.model.Event.SessionOpened;
+import org.wirelog.model.Event.SessionRefused;
+import org.wirelog.model.LinkCounters;
+import org.wirelog.model.Session;
+import org.wirelog.model.Traffic;
+import org.wirelog.output.EventFormat;
+
+/**
+ * Dante's traffic log, as the real Dante 1.4.2 writes it:
+ * {@code Nov 23 11:51:32 (1795434692.105619) wirelog[42]: info: pass(1): tcp/connect [: CLIENT PROXY-INT -> PROXY-EXT TARGET}.
+ */
+public final class DanteFormat implements EventFormat {
+
+    /** Dante's strftime("%h %e %T"): the day of month is padded with a space. */
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ENGLISH);
+
+    private final String program;
+    private final ZoneId zone;
+
+    public DanteFormat(String program, long pid, ZoneId zone) {
+        this.program = program + "[" + pid + "]";
+        this.zone = zone;
+    }
+
+    public static DanteFormat forThisProcess() {
+        return new DanteFormat("wirelog", ProcessHandle.current().pid(), ZoneId.systemDefault());
+    }
+
+    @Override
+    public String line(Event event, String message) {
+        var time = event.time();
+        return STAMP.format(time.atZone(zone)) + " (" + time.getEpochSecond() + "."
+                + String.format("%06d", time.getNano() / 1000) + ") " + program + ": " + event.level().word() + ": " + message;
+    }
+
+    @Override
+    public String message(Event event) {
+        return switch (event) {
+            case SessionOpened opened -> head(opened.session(), "[: ").append(path(opened.session())).toString();
+            case DataTransferred io -> transfer(io);
+            case SessionClosed closed -> closed(closed);
+            case SessionRefused refused -> {
+                StringBuilder line = head(refused.session(), "]: ").append(path(refused.session()));
+                if (refused.reason() != null) line.append(": ").append(refused.reason());
+                yield line.toString();
+            }
+            case Notice notice -> notice.text();
+        };
+    }
+
+    private static StringBuilder head(Session session, String marker) {
+        return new StringBuilder(160).append(session.verdict()).append(": ")
+                .append(session.command().protocol().word()).append('/').append(session.command().word())
+                .append(' ').append(marker);
+    }
+
+    /** CLIENT PROXY-INT -> PROXY-EXT [NEXTPROXY [LASTPROXY-EXT]] TARGET, as far as the session has them. */
+    static String path(Session s) {
+        StringBuilder out = new StringBuilder(100).append(s.client()).append(' ').append(s.internal());
+        if (s.hasDestination()) out.append(" -> ").append(destination(s));
+        return out.toString();
+    }
+
+    /** TARGET [LASTPROXY-EXT] NEXTPROXY PROXY-EXT -> PROXY-INT CLIENT: the path read backwards. */
+    static String reversePath(Session s) {
+        StringBuilder out = new StringBuilder(100).append(s.target());
+        if (s.lastProxy() != null) out.append(" [").append(s.lastProxy()).append(']');
+        if (s.nextProxy() != null) out.append(' ').append(s.nextProxy());
+        return out.append(' ').append(s.external()).append(" -> ").append(s.internal()).append(' ').append(s.client()).toString();
+    }
+
+    private static String destination(Session s) {
+        StringBuilder out = new StringBuilder(60).append(s.external());
+        if (s.nextProxy() != null) out.append(' ').append(s.nextProxy());
+        if (s.lastProxy() != null) out.append(" [").append(s.lastProxy()).append(']');
+        return out.append(' ').append(s.target()).toString();
+    }
+
+    private static String transfer(DataTransferred io) {
+        Session s = io.session();
+        StringBuilder line = head(s, "-: ");
+        line.append(io.direction() == org.wirelog.model.Direction.FROM_CLIENT ? path(s) : reversePath(s));
+        if (io.length() >= 0) line.append(" (").append(io.length()).append(')');
+        if (io.error() != null) line.append(": ").append(io.error());
+        if (io.data() != null && io.length() > 0) line.append(": ").append(Vis.encode(io.data()));
+        return line.toString();
+    }
+
+    private static String closed(SessionClosed closed) {
+        Session s = closed.session();
+        StringBuilder line = head(s, "]: ");
+        Traffic traffic = closed.traffic();
+        if (traffic == null) {
+            line.append(path(s));
+        } else if (s.command() == Command.ACCEPT) {
+            // The accept line counts what we wrote to each side: to the client, and to the target.
+            long toTarget = traffic.target() == null ? 0 : traffic.target().written();
+            line.append(traffic.client().written()).append(" -> ").append(s.client()).append(' ')
+                    .append(s.internal()).append(" -> ").append(toTarget);
+        } else {
+            boolean packets = s.command().protocol() == org.wirelog.model.Protocol.UDP;
+            LinkCounters c = traffic.client();
+            count(line, c.written(), c.packetsWritten(), packets).append(" -> ").append(s.client()).append(' ')
+                    .append(s.internal()).append(" -> ");
+            count(line, c.read(), c.packetsRead(), packets);
+            if (s.hasDestination() && traffic.target() != null) {
+                LinkCounters t = traffic.target();
+                count(line.append(", "), t.written(), t.packetsWritten(), packets).append(" -> ").append(destination(s))
+                        .append(" -> ");
+                count(line, t.read(), t.packetsRead(), packets);
+            }
+        }
+        if (closed.reason() != null) {
+            line.append(": ").append(closed.reason().text());
+            if (traffic != null) {
+                long seconds = closed.time().getEpochSecond() - s.begin().getEpochSecond();
+                line.append(".  Session duration: ").append(Math.max(0, seconds)).append('s');
+            }
+        }
+        return line.toString();
+    }
+
+    private static StringBuilder count(StringBuilder line, long bytes, long packets, boolean withPackets) {
+        line.append(bytes);
+        if (withPackets) line.append('/').append(packets);
+        return line;
+    }
+
+    /** Endpoint text exactly as Dante prints it; exposed for the status dump. */
+    public static String endpoint(Endpoint endpoint) {
+        return endpoint.toString();
+    }
+}

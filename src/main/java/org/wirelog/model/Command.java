@@ -1,0 +1,30 @@
+package org.wirelog.model;
+
+import java.util.Locale;
+
+/** What a session does: the request types of Dante's log, plus the forwarder's and the NAT logger's. */
+public enum Command {
+    ACCEPT(Protocol.TCP),
+    CONNECT(Protocol.TCP),
+    BIND(Protocol.TCP),
+    BINDREPLY(Protocol.TCP),
+    UDPASSOCIATE(Protocol.UDP),
+    UDPREPLY(Protocol.UDP),
+    FORWARD(Protocol.TCP),
+    NAT(Protocol.TCP);
+
+    private final Protocol protocol;
+
+    Command(Protocol protocol) {
+        this.protocol = protocol;
+    }
+
+    /** The transport Dante prints in front of the command ({@code tcp/connect}). */
+    public Protocol protocol() {
+        return protocol;
+    }
+
+    public String word() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

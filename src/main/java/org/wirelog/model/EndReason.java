@@ -1,0 +1,42 @@
+package org.wirelog.model;
+
+/**
+ * Why a session ended, in the words of Dante's log ({@code local client closed},
+ * {@code remote peer error (Connection refused)}, {@code i/o timeout}).
+ */
+public record EndReason(Kind kind, String detail) {
+
+    public enum Kind {
+        CLIENT_CLOSED("local client closed"),
+        TARGET_CLOSED("remote peer closed"),
+        CLIENT_ERROR("local client error"),
+        TARGET_ERROR("remote peer error"),
+        CONNECT_TIMEOUT("connect timeout"),
+        IO_TIMEOUT("i/o timeout"),
+        FIN_WAIT_TIMEOUT("fin-wait timeout"),
+        SHUTDOWN("server exiting");
+
+        private final String text;
+
+        Kind(String text) {
+            this.text = text;
+        }
+    }
+
+    public static EndReason of(Kind kind) {
+        return new EndReason(kind, null);
+    }
+
+    public static EndReason error(Kind kind, String detail) {
+        return new EndReason(kind, detail);
+    }
+
+    public String text() {
+        return detail == null ? kind.text : kind.text + " (" + detail + ")";
+    }
+
+    @Override
+    public String toString() {
+        return text();
+    }
+}

@@ -1,0 +1,90 @@
+package org.wirelog.model;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+
+/**
+ * One end of a connection as a log shows it: an IP address or (not yet resolved) hostname, a port,
+ * and optionally who is behind it ({@code username%alice@10.0.0.1.1234}).
+ *
+ * @param address  the IP address, or null when only a hostname is known
+ * @param hostname the name the client asked for, or null
+ * @param port     0-65535
+ * @param identity the authenticated user behind this endpoint, or null
+ */
+public record Endpoint(InetAddress address, String hostname, int port, Identity identity) {
+
+    /** Dante's "ALLZEROES": 0.0.0.0 port 0, an endpoint that is not known or not set. */
+    public static final Endpoint UNSET = new Endpoint(InetAddress.ofLiteral("0.0.0.0"), null, 0, null);
+
+    public Endpoint {
+        if (address == null && hostname == null) throw new IllegalArgumentException("endpoint needs an address or a hostname");
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
+    }
+
+    public static Endpoint of(InetAddress address, int port) {
+        return new Endpoint(Objects.requireNonNull(address), null, port, null);
+    }
+
+    public static Endpoint of(InetSocketAddress socketAddress) {
+        if (socketAddress.isUnresolved()) return unresolved(socketAddress.getHostString(), socketAddress.getPort());
+        return of(socketAddress.getAddress(), socketAddress.getPort());
+    }
+
+    public static Endpoint unresolved(String hostname, int port) {
+        return new Endpoint(null, Objects.requireNonNull(hostname), port, null);
+    }
+
+    public boolean isResolved() {
+        return address != null;
+    }
+
+    public boolean isIpv6() {
+        return address instanceof Inet6Address;
+    }
+
+    public Endpoint withIdentity(Identity who) {
+        return new Endpoint(address, hostname, port, who);
+    }
+
+    public Endpoint withAddress(InetAddress resolved) {
+        return new Endpoint(resolved, hostname, port, identity);
+    }
+
+    public InetSocketAddress toSocketAddress() {
+        return address != null ? new InetSocketAddress(address, port) : InetSocketAddress.createUnresolved(hostname, port);
+    }
+
+    /** The address as text: the IP without brackets or scope noise, else the hostname. */
+    public String host() {
+        if (address == null) return hostname;
+        String text = address.getHostAddress();
+        int scope = text.indexOf('%');
+        if (scope >= 0) text = text.substring(0, scope);
+        return address instanceof Inet6Address ? compressIpv6(text) : text;
+    }
+
+    /** Java prints 0:0:0:0:0:0:0:1; the field (and RFC 5952) prints ::1. */
+    static String compressIpv6(String full) {
+        String[] groups = full.split(":");
+        int bestStart = -1, bestLength = 0;
+        for (int i = 0; i < groups.length; ) {
+            if (!groups[i].equals("0")) { i++; continue; }
+            int j = i;
+            while (j < groups.length && groups[j].equals("0")) j++;
+            if (j - i > bestLength && j - i > 1) { bestStart = i; bestLength = j - i; }
+            i = j;
+        }
+        if (bestStart < 0) return String.join(":", groups);
+        String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
+        String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
+        return head + "::" + tail;
+    }
+
+    @Override
+    public String toString() {
+        return (identity == null ? "" : identity + "@") + host() + "." + port;
+    }
+}

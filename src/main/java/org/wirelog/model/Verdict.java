@@ -1,0 +1,28 @@
+package org.wirelog.model;
+
+/**
+ * Whether a rule let something through, and which one: {@code pass(1)}, {@code block(0)}.
+ * Rule 0 is the built-in default rule.
+ */
+public record Verdict(boolean pass, int rule) {
+
+    public static final Verdict DEFAULT_BLOCK = new Verdict(false, 0);
+
+    public static Verdict pass(int rule) {
+        return new Verdict(true, rule);
+    }
+
+    public static Verdict block(int rule) {
+        return new Verdict(false, rule);
+    }
+
+    /** The same rule with the verdict turned to block: Dante's way of logging a failure after a pass rule. */
+    public Verdict failed() {
+        return new Verdict(false, rule);
+    }
+
+    @Override
+    public String toString() {
+        return (pass ? "pass(" : "block(") + rule + ")";
+    }
+}

@@ -1,0 +1,29 @@
+package org.wirelog.output;
+
+import java.io.IOException;
+import org.wirelog.model.Level;
+
+/** Where lines go: a file, stdout or stderr, syslog. Only the log writer thread calls these. */
+public interface Destination extends AutoCloseable {
+
+    /**
+     * Writes one rendered event.
+     *
+     * @param message the text without prefix (for destinations such as syslog that add their own)
+     * @param line    the full line with the format's prefix (for files and streams)
+     */
+    void write(Level level, String message, String line) throws IOException;
+
+    /** Pushes buffered lines out; called once per batch so that a burst costs one flush. */
+    void flush() throws IOException;
+
+    /** Opens the file again under its name (after logrotate renamed it); a no-op for streams. */
+    default void reopen() throws IOException {
+    }
+
+    /** What this destination is, for error messages: a path, "stdout", "syslog/daemon". */
+    String name();
+
+    @Override
+    void close() throws IOException;
+}

@@ -1,0 +1,167 @@
+package org.wirelog.output;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.wirelog.model.Event;
+import org.wirelog.model.EventSink;
+
+/**
+ * The one log writer: events are queued by whoever emits them (never blocking a relay) and written,
+ * in the order they were emitted, by a single thread to every output.
+ */
+public final class Log implements EventSink, AutoCloseable {
+
+    /** Control messages travel through the same queue so that they keep their place among the events. */
+    private sealed interface Control {
+    }
+
+    private record Barrier(CountDownLatch done) implements Control {
+    }
+
+    private record Reopen() implements Control {
+    }
+
+    private record Replace(List<Output> outputs) implements Control {
+    }
+
+    private record Stop() implements Control {
+    }
+
+    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private final PrintStream problems;
+    private final Set<Destination> failing = new HashSet<>();
+    private List<Output> outputs;
+    private volatile boolean closed;
+
+    public Log(List<Output> outputs) {
+        this(outputs, System.err);
+    }
+
+    /** @param problems where the log reports that it cannot write somewhere (once per failure, not per line) */
+    public Log(List<Output> outputs, PrintStream problems) {
+        this.outputs = List.copyOf(outputs);
+        this.problems = problems;
+        this.writer = Thread.ofPlatform().name("wirelog-log").daemon(true).start(this::run);
+    }
+
+    @Override
+    public void emit(Event event) {
+        queue.add(event);
+    }
+
+    /** Waits until everything emitted before this call is written and flushed. */
+    public void sync() {
+        if (closed) return;
+        CountDownLatch done = new CountDownLatch(1);
+        queue.add(new Barrier(done));
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Reopens every file after what is queued now (SIGHUP after logrotate). */
+    public void reopen() {
+        queue.add(new Reopen());
+    }
+
+    /** Switches to new outputs after what is queued now; the old ones are closed. */
+    public void replaceOutputs(List<Output> newOutputs) {
+        queue.add(new Replace(List.copyOf(newOutputs)));
+    }
+
+    /** Writes everything queued, closes the outputs and stops the writer. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        queue.add(new Stop());
+        try {
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        List<Object> batch = new ArrayList<>(1024);
+        while (true) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                continue;
+            }
+            queue.drainTo(batch, 4095);
+            for (Object item : batch) {
+                if (item instanceof Event event) {
+                    write(event);
+                } else if (item instanceof Control control) {
+                    flushAll();
+                    if (!handle(control)) return;
+                }
+            }
+            batch.clear();
+            flushAll();
+        }
+    }
+
+    /** @return false when the writer must stop */
+    private boolean handle(Control control) {
+        switch (control) {
+            case Barrier barrier -> barrier.done().countDown();
+            case Reopen ignored -> outputs.forEach(o -> guard(o.destination(), () -> o.destination().reopen()));
+            case Replace replace -> {
+                Set<Destination> kept = new HashSet<>();
+                replace.outputs().forEach(o -> kept.add(o.destination()));
+                outputs.stream().map(Output::destination).filter(d -> !kept.contains(d)).distinct()
+                        .forEach(d -> guard(d, d::close));
+                outputs = replace.outputs();
+            }
+            case Stop ignored -> {
+                outputs.stream().map(Output::destination).distinct().forEach(d -> guard(d, d::close));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void write(Event event) {
+        for (Output output : outputs) {
+            if (!event.level().atLeast(output.threshold())) continue;
+            String message = output.format().message(event);
+            if (message == null) continue;
+            String line = output.format().line(event, message);
+            guard(output.destination(), () -> output.destination().write(event.level(), message, line));
+        }
+    }
+
+    private void flushAll() {
+        outputs.stream().map(Output::destination).distinct().forEach(d -> guard(d, d::flush));
+    }
+
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    /** Runs one destination operation; a failure is reported once, when it starts, and its end once too. */
+    private void guard(Destination destination, IoAction action) {
+        try {
+            action.run();
+            if (failing.remove(destination)) {
+                problems.println("wirelog: writing to " + destination.name() + " works again");
+            }
+        } catch (IOException | RuntimeException e) {
+            if (failing.add(destination)) {
+                problems.println("wirelog: cannot write to " + destination.name() + ": " + e.getMessage());
+            }
+        }
+    }
+}

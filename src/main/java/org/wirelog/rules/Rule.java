@@ -1,0 +1,41 @@
+package org.wirelog.rules;
+
+import java.util.Set;
+import org.wirelog.model.Command;
+import org.wirelog.model.Protocol;
+import org.wirelog.model.Verdict;
+
+/**
+ * One {@code client pass { ... }} or {@code socks block { ... }} block of sockd.conf.
+ *
+ * @param number    the ordinal within its list (client and socks rules are counted separately), as logged
+ * @param line      the line of the config file where the rule starts, for messages
+ * @param pass      pass or block
+ * @param commands  which commands it applies to; empty means all
+ * @param protocols which protocols it applies to; empty means all
+ * @param methods   {@code socksmethod:} / {@code clientmethod:} in the rule; empty means any
+ * @param users     {@code user:} names; empty means anyone
+ * @param log       which lines it logs
+ */
+public record Rule(Kind kind, int number, int line, boolean pass, RuleAddress from, RuleAddress to,
+                   Set<Command> commands, Set<Protocol> protocols, Set<AuthMethod> methods, Set<String> users,
+                   Set<LogKeyword> log) {
+
+    public enum Kind { CLIENT, SOCKS }
+
+    public Verdict verdict() {
+        return pass ? Verdict.pass(number) : Verdict.block(number);
+    }
+
+    public boolean logs(LogKeyword keyword) {
+        return log.contains(keyword);
+    }
+
+    public boolean matches(Request request) {
+        if (!commands.isEmpty() && !commands.contains(request.command())) return false;
+        if (!protocols.isEmpty() && !protocols.contains(request.protocol())) return false;
+        if (!methods.isEmpty() && !methods.contains(request.method())) return false;
+        if (!users.isEmpty() && (request.user() == null || !users.contains(request.user()))) return false;
+        return from.matches(request.from()) && to.matches(request.to());
+    }
+}
