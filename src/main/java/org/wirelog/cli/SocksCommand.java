@@ -1,12 +1,164 @@
 package org.wirelog.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.wirelog.config.ConfigException;
+import org.wirelog.config.SockdConf;
+import org.wirelog.config.SocksConfig;
+import org.wirelog.format.dante.DanteFormat;
+import org.wirelog.model.Event.Notice;
+import org.wirelog.model.Level;
+import org.wirelog.output.Log;
+import org.wirelog.output.Outputs;
+import org.wirelog.socks.SocksServer;
+import org.wirelog.sys.Daemon;
+import org.wirelog.sys.PidFile;
+import org.wirelog.sys.Signals;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "socks", description = "Dante-compatible SOCKS 4/4a/5 server writing Dante's traffic log.")
+/** {@code wirelog socks}: danted's command line, running the SOCKS server. */
+@Command(name = "socks", mixinStandardHelpOptions = false, versionProvider = Version.class,
+        description = {"Dante-compatible SOCKS 4/4a/5 server writing Dante's traffic log.",
+                "Without -f: serves loopback clients on 127.0.0.1:1080 and logs to stdout."})
 public final class SocksCommand implements Callable<Integer> {
+
+    private static final String DEFAULT_CONFIG = "default-sockd.conf";
+
+    @Option(names = "-f", paramLabel = "FILE", description = "sockd.conf to run from (Dante's grammar)")
+    Path configFile;
+
+    @Option(names = "-d", paramLabel = "N", description = "debug level 0, 1 or 2 (overrides the config's debug:)")
+    Integer debug;
+
+    @Option(names = "-p", paramLabel = "FILE", description = "write the process id to FILE")
+    Path pidFile;
+
+    @Option(names = "-V", description = "check the configuration and exit")
+    boolean verifyOnly;
+
+    @Option(names = "-D", description = "detach from the terminal and run in the background")
+    boolean detach;
+
+    @Option(names = "-N", paramLabel = "N", description = "number of processes (accepted for danted compatibility; wirelog is one process)")
+    Integer processes;
+
+    @Option(names = "-v", versionHelp = true, description = "print the version and exit")
+    boolean version;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        SocksConfig config;
+        try {
+            config = load();
+        } catch (ConfigException | IOException e) {
+            System.err.println("wirelog: " + e.getMessage());
+            return 1;
+        }
+        if (verifyOnly) {
+            try {
+                SocksServer.checkSupported(config);
+            } catch (IOException e) {
+                System.err.println("wirelog: " + e.getMessage());
+                return 1;
+            }
+            return 0;
+        }
+        if (detach) return Daemon.detach(argsWithoutDetach(), Duration.ofSeconds(30));
+        return serve(config);
+    }
+
+    private int serve(SocksConfig config) throws InterruptedException {
+        DanteFormat format = DanteFormat.forThisProcess();
+        Log log;
+        try {
+            log = new Log(Outputs.open(config.logOutputs(), config.errorLogs(), format));
+        } catch (IOException e) {
+            System.err.println("wirelog: " + e.getMessage());
+            return 1;
+        }
+        SocksServer server;
+        PidFile pid = null;
+        try {
+            server = new SocksServer(config, log);
+            if (pidFile != null) pid = PidFile.write(pidFile);
+        } catch (IOException e) {
+            log.emit(Notice.of(Level.ERROR, e.getMessage()));
+            log.emit(Notice.of(Level.ALERT, "mother[1/1]: shutting down"));
+            log.close();
+            System.err.println("wirelog: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        int[] stopSignal = {0};
+        for (String name : List.of("TERM", "INT")) {
+            Signals.on(name, () -> {
+                stopSignal[0] = Signals.number(name);
+                stop.countDown();
+            });
+        }
+        Signals.on("HUP", () -> reload(server, log, format));
+        log.emit(Notice.of(Level.INFO, "wirelog/server[1/1] v" + Version.NUMBER + " running"));
+        server.start();
+        Daemon.signalReady();
+        stop.await();
+        server.close();
+        log.emit(Notice.of(Level.INFO, "sigterm(): exiting on signal " + stopSignal[0]));
+        log.emit(Notice.of(Level.ALERT, "mother[1/1]: shutting down"));
+        log.close();
+        if (pid != null) pid.close();
         return 0;
+    }
+
+    /** SIGHUP: new rules for new sessions and reopened log files; a broken config keeps the old one running. */
+    private void reload(SocksServer server, Log log, DanteFormat format) {
+        try {
+            SocksConfig fresh = load();
+            server.reconfigure(fresh);
+            log.replaceOutputs(Outputs.open(fresh.logOutputs(), fresh.errorLogs(), format));
+            log.emit(Notice.of(Level.INFO, "sighup(): configuration re-read"));
+        } catch (ConfigException | IOException e) {
+            log.emit(Notice.of(Level.ERROR, "sighup(): keeping the old configuration: " + e.getMessage()));
+            log.reopen();
+        }
+    }
+
+    private SocksConfig load() throws ConfigException, IOException {
+        List<String> warnings = new ArrayList<>();
+        SocksConfig config;
+        if (configFile != null) {
+            config = SockdConf.parse(configFile, warnings::add);
+        } else {
+            try (InputStream in = SocksCommand.class.getResourceAsStream(DEFAULT_CONFIG)) {
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                config = SockdConf.parse(text, Path.of("(embedded default)"), warnings::add);
+            }
+        }
+        warnings.forEach(w -> System.err.println("wirelog: warning: " + w));
+        return debug == null ? config : config.withDebug(debug);
+    }
+
+    private List<String> argsWithoutDetach() {
+        List<String> args = new ArrayList<>();
+        args.add(spec.name());
+        for (String arg : spec.commandLine().getParseResult().originalArgs()) {
+            if (!arg.equals("-D")) args.add(arg);
+        }
+        return args;
     }
 }

@@ -1,0 +1,130 @@
+package org.wirelog.socks;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
+import java.nio.channels.SocketChannel;
+import org.wirelog.model.EndReason;
+import org.wirelog.model.Endpoint;
+import org.wirelog.model.Session;
+import org.wirelog.model.Traffic;
+import org.wirelog.relay.IoErrors;
+import org.wirelog.relay.TcpRelay;
+
+/** CONNECT: resolve the target, connect from the external address, reply, relay until both sides are done. */
+final class ConnectCommand {
+
+    private ConnectCommand() {
+    }
+
+    static Outcome run(RequestContext request) {
+        Session session = request.session();
+        Endpoint target = session.target();
+        InetAddress address;
+        try {
+            address = resolve(target, request.settings().externals());
+        } catch (UnknownHostException e) {
+            String text = "could not resolve hostname \"" + target.hostname() + "\": Name or service not known for "
+                    + request.settings().externals().preferredFamily() + " address";
+            return refuse(request, session.withoutDestination(), text, Reply.HOST_UNREACHABLE, target);
+        }
+        InetAddress external = request.settings().externals().forTarget(address);
+        if (external == null) {
+            String family = address instanceof java.net.Inet4Address ? "IPv4" : "IPv6";
+            String text = "connect to " + family + " address requested, but no " + family
+                    + " address configured for our usage on the external interface";
+            return refuse(request, session.withoutDestination(), text, Reply.ADDRESS_TYPE_NOT_SUPPORTED, target);
+        }
+        // Dante prints the address it connected to, not the name the client sent.
+        Endpoint printedTarget = Endpoint.of(address, target.port());
+        SocketChannel out = null;
+        Endpoint proxyExternal = Endpoint.UNSET;
+        try {
+            out = SocketChannel.open(address instanceof java.net.Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+            out.bind(new InetSocketAddress(external, 0));
+            proxyExternal = Endpoint.of((InetSocketAddress) out.getLocalAddress());
+            request.log().debug("connect(): connecting to " + printedTarget + " from " + proxyExternal);
+            long timeout = request.settings().timeouts().connect().toMillis();
+            out.socket().connect(printedTarget.toSocketAddress(), (int) Math.min(Integer.MAX_VALUE, timeout));
+        } catch (SocketTimeoutException e) {
+            closeQuietly(out);
+            return failedAfterPass(request, session.withDestination(proxyExternal, printedTarget),
+                    EndReason.of(EndReason.Kind.CONNECT_TIMEOUT), Reply.TTL_EXPIRED, Endpoint.UNSET);
+        } catch (ConnectException | NoRouteToHostException e) {
+            closeQuietly(out);
+            Reply reply = e instanceof ConnectException ? Reply.CONNECTION_REFUSED : Reply.HOST_UNREACHABLE;
+            return failedAfterPass(request, session.withDestination(proxyExternal, printedTarget),
+                    EndReason.error(EndReason.Kind.TARGET_ERROR, IoErrors.describe(e)), reply, proxyExternal);
+        } catch (IOException e) {
+            closeQuietly(out);
+            String text = "connect(2) to " + printedTarget + " from " + proxyExternal + " failed: " + IoErrors.describe(e);
+            Reply reply = IoErrors.describe(e).contains("unreachable") ? Reply.NETWORK_UNREACHABLE : Reply.GENERAL_FAILURE;
+            return refuse(request, session.withDestination(proxyExternal, printedTarget), text, reply, proxyExternal);
+        }
+        return relay(request, out, session.withDestination(proxyExternal, printedTarget));
+    }
+
+    private static Outcome relay(RequestContext request, SocketChannel out, Session session) {
+        tune(request.client());
+        tune(out);
+        request.log().opened(request.rule(), session);
+        if (!request.reply(Reply.SUCCEEDED, session.external())) {
+            closeQuietly(out);
+            EndReason gone = EndReason.error(EndReason.Kind.CLIENT_ERROR, "Broken pipe");
+            request.log().closed(request.rule(), session, Traffic.ZERO, gone);
+            return new Outcome.Ended(Traffic.ZERO, gone);
+        }
+        TcpRelay relay = new TcpRelay(request.client(), out, request.log().io(request.rule(), session),
+                request.settings().tcpRelayTimeouts(), request.leftover());
+        EndReason reason = relay.run();
+        Traffic traffic = relay.traffic();
+        request.log().closed(request.rule(), session, traffic, reason);
+        return new Outcome.Ended(traffic, reason);
+    }
+
+    /** The target was tried and did not answer: Dante keeps pass(N) and logs zero counters with the reason. */
+    private static Outcome failedAfterPass(RequestContext request, Session session, EndReason reason, Reply reply, Endpoint bound) {
+        request.log().closed(request.rule(), session, Traffic.ZERO, reason);
+        request.reply(reply, bound);
+        return new Outcome.Ended(Traffic.ZERO, reason);
+    }
+
+    /** The request could not be performed: Dante turns the verdict to block and says why. */
+    private static Outcome refuse(RequestContext request, Session session, String text, Reply reply, Endpoint bound) {
+        request.log().refused(request.rule(), session.withVerdict(session.verdict().failed()), text);
+        request.reply(reply, bound);
+        return new Outcome.Refused("request was not performed due to error: " + text);
+    }
+
+    private static InetAddress resolve(Endpoint target, Externals externals) throws UnknownHostException {
+        if (target.isResolved()) return target.address();
+        InetAddress[] all = InetAddress.getAllByName(target.hostname());
+        for (InetAddress candidate : all) {
+            if (externals.hasFamilyOf(candidate)) return candidate;
+        }
+        return all[0];
+    }
+
+    private static void tune(SocketChannel channel) {
+        try {
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        } catch (IOException ignored) {
+            // an option we could not set changes speed, not correctness
+        }
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        if (channel == null) return;
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.wirelog.socks;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import org.wirelog.model.Endpoint;
+import org.wirelog.model.Session;
+import org.wirelog.rules.Rule;
+
+/**
+ * A request that passed its socks rule, with everything its command handler needs.
+ *
+ * @param session  the request's session as far as it is known: pass(rule), CLIENT PROXY-INT, TARGET as sent
+ * @param leftover bytes the client sent after its request (to pass on first), or null
+ */
+record RequestContext(SocketChannel client, Session session, Rule rule, SocksRequest request, ByteBuffer leftover,
+                      Settings settings, SessionLog log) {
+
+    /** Sends the SOCKS reply; a client that is gone by now only loses its own session. */
+    boolean reply(Reply reply, Endpoint bound) {
+        ByteBuffer message = request.reply(reply, bound);
+        try {
+            while (message.hasRemaining()) client.write(message);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

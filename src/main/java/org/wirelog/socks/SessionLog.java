@@ -1,0 +1,68 @@
+package org.wirelog.socks;
+
+import java.time.Instant;
+import org.wirelog.model.EndReason;
+import org.wirelog.model.Event;
+import org.wirelog.model.EventSink;
+import org.wirelog.model.Level;
+import org.wirelog.model.Session;
+import org.wirelog.model.Traffic;
+import org.wirelog.relay.RelayListener;
+import org.wirelog.rules.LogKeyword;
+import org.wirelog.rules.Rule;
+
+/**
+ * Emits a session's events as the rule that decided it asks: {@code connect} for {@code [:},
+ * {@code disconnect} for {@code ]:}, {@code ioop}/{@code data} for {@code -:}, and any of these for the
+ * lines of a refusal (REPORT 3.9).
+ */
+final class SessionLog {
+
+    private final EventSink sink;
+    private final int debug;
+
+    SessionLog(EventSink sink, int debug) {
+        this.sink = sink;
+        this.debug = debug;
+    }
+
+    void opened(Rule rule, Session session) {
+        if (rule.logs(LogKeyword.CONNECT)) sink.emit(new Event.SessionOpened(Instant.now(), session));
+    }
+
+    void closed(Rule rule, Session session, Traffic traffic, EndReason reason) {
+        if (rule.logs(LogKeyword.DISCONNECT)) sink.emit(new Event.SessionClosed(Instant.now(), session, traffic, reason));
+    }
+
+    void refused(Rule rule, Session session, String reason) {
+        if (logsRefusals(rule)) sink.emit(new Event.SessionRefused(Instant.now(), session, reason));
+    }
+
+    /** A listener for the relay that writes {@code -:} lines, or none when the rule logs no I/O. */
+    RelayListener io(Rule rule, Session session) {
+        boolean withData = rule.logs(LogKeyword.DATA);
+        if (!withData && !rule.logs(LogKeyword.IOOP)) return RelayListener.NONE;
+        return (direction, data) -> {
+            byte[] copy = null;
+            if (withData && data.hasRemaining()) {
+                copy = new byte[data.remaining()];
+                data.get(copy);
+            }
+            long length = copy != null ? copy.length : data.remaining();
+            sink.emit(new Event.DataTransferred(Instant.now(), session, direction, length, copy, null));
+        };
+    }
+
+    void debug(String text) {
+        if (debug > 0) sink.emit(Event.Notice.of(Level.DEBUG, text));
+    }
+
+    boolean debugging() {
+        return debug > 0;
+    }
+
+    private static boolean logsRefusals(Rule rule) {
+        return rule.logs(LogKeyword.CONNECT) || rule.logs(LogKeyword.DISCONNECT) || rule.logs(LogKeyword.IOOP)
+                || rule.logs(LogKeyword.DATA);
+    }
+}

@@ -1,0 +1,122 @@
+package org.wirelog.socks;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import org.wirelog.config.Listen;
+import org.wirelog.config.SocksConfig;
+import org.wirelog.model.EventSink;
+import org.wirelog.rules.AuthMethod;
+
+/**
+ * The SOCKS server: one listener per {@code internal:} address, one virtual thread per client connection.
+ * The settings are one immutable snapshot that {@link #reconfigure} swaps for new connections only.
+ */
+public final class SocksServer implements AutoCloseable {
+
+    private final EventSink sink;
+    private final List<ServerSocketChannel> listeners = new ArrayList<>();
+    private volatile Settings settings;
+    private volatile boolean closed;
+
+    public SocksServer(SocksConfig config, EventSink sink) throws IOException {
+        checkSupported(config);
+        this.sink = sink;
+        this.settings = Settings.from(config);
+        for (Listen internal : config.internals()) {
+            for (InetAddress address : Externals.Addresses.of(internal.host())) {
+                ServerSocketChannel listener = ServerSocketChannel.open();
+                listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                try {
+                    listener.bind(new InetSocketAddress(address, internal.port()), 4096);
+                } catch (IOException e) {
+                    listener.close();
+                    close();
+                    throw new IOException("cannot listen on " + address.getHostAddress() + "." + internal.port() + ": "
+                            + org.wirelog.relay.IoErrors.describe(e), e);
+                }
+                listeners.add(listener);
+            }
+        }
+        if (listeners.isEmpty()) throw new IOException("no internal address to listen on");
+    }
+
+    /** Fails for what this version cannot do yet, instead of silently doing something else. */
+    public static void checkSupported(SocksConfig config) throws IOException {
+        for (AuthMethod method : config.socksMethods()) {
+            if (method != AuthMethod.NONE) throw new IOException("socksmethod " + method.word() + ": not supported yet");
+        }
+        for (AuthMethod method : config.clientMethods()) {
+            if (method != AuthMethod.NONE) throw new IOException("clientmethod " + method.word() + ": not supported yet");
+        }
+    }
+
+    /** Starts accepting; returns at once. */
+    public void start() {
+        for (ServerSocketChannel listener : listeners) {
+            Thread.ofVirtual().name("accept-" + listener.socket().getLocalPort()).start(() -> acceptLoop(listener));
+        }
+    }
+
+    /** The addresses actually bound (with the real port where the config said 0). */
+    public List<InetSocketAddress> addresses() {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (ServerSocketChannel listener : listeners) {
+            out.add((InetSocketAddress) listener.socket().getLocalSocketAddress());
+        }
+        return out;
+    }
+
+    /** New rules, timeouts and externals for connections accepted from now on; open sessions keep theirs. */
+    public void reconfigure(SocksConfig config) throws IOException {
+        checkSupported(config);
+        settings = Settings.from(config);
+    }
+
+    private void acceptLoop(ServerSocketChannel listener) {
+        while (!closed) {
+            SocketChannel client;
+            try {
+                client = listener.accept();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                // EMFILE and friends: say so, back off briefly, keep serving.
+                sink.emit(org.wirelog.model.Event.Notice.of(org.wirelog.model.Level.WARNING,
+                        "accept(2) on " + listener.socket().getLocalSocketAddress() + " failed: "
+                                + org.wirelog.relay.IoErrors.describe(e)));
+                sleepQuietly();
+                continue;
+            }
+            Settings current = settings;
+            Thread.ofVirtual().start(new ClientConnection(client, current, new SessionLog(sink, current.debug())));
+        }
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops accepting; sessions already running go on until they end. */
+    @Override
+    public void close() {
+        closed = true;
+        for (ServerSocketChannel listener : listeners) {
+            try {
+                listener.close();
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
+    }
+}
