@@ -12,11 +12,16 @@ public final class ConfigException extends Exception {
     private final String token;
 
     public ConfigException(Path file, int line, String token, String problem) {
-        super(file + ": problem on line " + line + " near token \"" + token + "\": " + problem
-                + ".  Please see the Dante manual for more information");
+        super(describe(file, line, token, problem));
         this.file = file;
         this.line = line;
         this.token = token;
+    }
+
+    /** The message in Dante's words; warnings about the config use it too. */
+    public static String describe(Path file, int line, String token, String problem) {
+        return file + ": problem on line " + line + " near token \"" + token + "\": " + problem
+                + ".  Please see the Dante manual for more information";
     }
 
     public Path file() {

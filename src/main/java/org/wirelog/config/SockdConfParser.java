@@ -1,0 +1,158 @@
+package org.wirelog.config;
+
+import static org.wirelog.config.TokenCursor.SYNTAX_ERROR;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.wirelog.rules.AuthMethod;
+import org.wirelog.rules.Rule;
+import org.wirelog.rules.RuleSet;
+
+/**
+ * Parses a whole sockd.conf: server settings first, then client and socks rules, as Dante requires.
+ */
+final class SockdConfParser {
+
+    /** Dante listens on the "socks" service port when {@code internal:} names none. */
+    static final int DEFAULT_INTERNAL_PORT = 1080;
+
+    /** The settings this parser reads; they must all come before the first rule. */
+    private static final Set<String> SETTINGS = Set.of("internal", "external", "logoutput", "errorlog", "debug",
+            "clientmethod", "socksmethod", "method", "user.privileged", "user.unprivileged", "user.notprivileged",
+            "user.libwrap", "timeout.negotiate", "timeout.connect", "timeout.io", "timeout.io.tcp", "timeout.io.udp",
+            "timeout.tcp_fin_wait");
+
+    private final TokenCursor cursor;
+    private final AddressParser addresses;
+    private final RuleParser ruleParser;
+    private final Consumer<String> warnings;
+    private final Path source;
+    /** Where relative log file names are taken from: the config file's directory. */
+    private final Path logDirectory;
+
+    private final List<Listen> internals = new ArrayList<>();
+    private final List<Listen> externals = new ArrayList<>();
+    private final List<LogSpec> logOutputs = new ArrayList<>();
+    private final List<LogSpec> errorLogs = new ArrayList<>();
+    private int debug;
+    // Dante offers "none" unless told otherwise.
+    private List<AuthMethod> clientMethods = List.of(AuthMethod.NONE);
+    private List<AuthMethod> socksMethods = List.of(AuthMethod.NONE);
+    private String privileged;
+    private String unprivileged;
+    private Timeouts timeouts = Timeouts.DEFAULT;
+    private final List<Rule> clientRules = new ArrayList<>();
+    private final List<Rule> socksRules = new ArrayList<>();
+
+    SockdConfParser(String text, Path source, Consumer<String> warnings) {
+        this.cursor = new TokenCursor(SockdConfTokenizer.tokenize(text), source);
+        this.addresses = new AddressParser(cursor);
+        this.ruleParser = new RuleParser(cursor, addresses, warnings);
+        this.warnings = warnings;
+        this.source = source;
+        this.logDirectory = source.toAbsolutePath().getParent();
+    }
+
+    SocksConfig parse() throws ConfigException {
+        while (!cursor.atEnd()) statement();
+        return new SocksConfig(source, internals, externals, logOutputs, errorLogs, debug, clientMethods,
+                socksMethods, privileged, unprivileged, timeouts, new RuleSet(clientRules, socksRules));
+    }
+
+    private void statement() throws ConfigException {
+        Token first = cursor.peek();
+        switch (first.text()) {
+            case "client", "socks" -> {
+                Token start = cursor.next();
+                rule(start.is("client") ? Rule.Kind.CLIENT : Rule.Kind.SOCKS, start, cursor.next());
+            }
+            case "pass", "block" -> {
+                // Dante 1.2's bare "pass {": the rule's first word is its verdict.
+                Token verdict = cursor.next();
+                warnings.accept(cursor.warning(verdict, DanteWords.deprecated(verdict.text(), "socks " + verdict.text())));
+                rule(Rule.Kind.SOCKS, verdict, verdict);
+            }
+            default -> {
+                if (UnimplementedKeywords.skipOrRefuse(cursor, warnings)) return;
+                Token keyword = cursor.keyword();
+                if (!SETTINGS.contains(keyword.text())) throw cursor.error(keyword, SYNTAX_ERROR);
+                if (!clientRules.isEmpty() || !socksRules.isEmpty()) {
+                    throw cursor.error(keyword, "\"" + keyword.text() + ":\" is a server setting, and server "
+                            + "settings must come before the rules");
+                }
+                setting(keyword);
+            }
+        }
+    }
+
+    /** Rules are numbered within their kind, from 1, as Dante logs them: {@code pass(2)}. */
+    private void rule(Rule.Kind kind, Token start, Token verdict) throws ConfigException {
+        if (!verdict.is("pass") && !verdict.is("block")) throw cursor.error(verdict, SYNTAX_ERROR);
+        List<Rule> rules = kind == Rule.Kind.CLIENT ? clientRules : socksRules;
+        rules.add(ruleParser.parse(kind, rules.size() + 1, start, verdict.is("pass")));
+    }
+
+    private void setting(Token keyword) throws ConfigException {
+        switch (keyword.text()) {
+            case "internal" -> internals.add(addresses.listen(DEFAULT_INTERNAL_PORT));
+            case "external" -> externals.add(addresses.listen(0));
+            case "logoutput" -> logOutputs.addAll(logSpecs(keyword));
+            case "errorlog" -> errorLogs.addAll(logSpecs(keyword));
+            case "debug" -> debug = debugLevel();
+            case "clientmethod" -> clientMethods = methods(keyword, DanteWords.CLIENT_METHODS);
+            case "socksmethod" -> socksMethods = methods(keyword, DanteWords.SOCKS_METHODS);
+            case "method" -> {
+                warnings.accept(cursor.warning(keyword, DanteWords.deprecated("method", "socksmethod")));
+                socksMethods = methods(keyword, DanteWords.SOCKS_METHODS);
+            }
+            case "user.privileged" -> privileged = cursor.value().text();
+            case "user.unprivileged", "user.notprivileged" -> unprivileged = cursor.value().text();
+            // libwrap runs under this user; wirelog has no libwrap, so there is nothing to run as it.
+            case "user.libwrap" -> cursor.value();
+            case "timeout.negotiate" -> timeouts = timeouts.withNegotiate(seconds());
+            case "timeout.connect" -> timeouts = timeouts.withConnect(seconds());
+            case "timeout.io" -> {
+                Duration io = seconds();
+                timeouts = timeouts.withIo(io, io);
+            }
+            case "timeout.io.tcp" -> timeouts = timeouts.withIo(seconds(), timeouts.ioUdp());
+            case "timeout.io.udp" -> timeouts = timeouts.withIo(timeouts.ioTcp(), seconds());
+            case "timeout.tcp_fin_wait" -> timeouts = timeouts.withTcpFinWait(seconds());
+            default -> throw new IllegalStateException("SETTINGS lists \"" + keyword.text() + "\" but nothing reads it");
+        }
+    }
+
+    private List<LogSpec> logSpecs(Token keyword) throws ConfigException {
+        List<LogSpec> specs = new ArrayList<>();
+        for (Token word : ListValues.words(cursor, keyword)) {
+            LogSpec spec = LogSpec.parse(word.text(), logDirectory);
+            if (spec instanceof LogSpec.Syslog(String facility) && !DanteWords.SYSLOG_FACILITIES.contains(facility)) {
+                throw cursor.error(word, "unknown syslog facility \"" + facility + "\"");
+            }
+            specs.add(spec);
+        }
+        return specs;
+    }
+
+    private int debugLevel() throws ConfigException {
+        Token word = cursor.numberWord();
+        long level = Long.parseLong(word.text());
+        if (level > 2) throw cursor.error(word, "debug level " + level + " is not supported: use 0, 1 or 2");
+        return (int) level;
+    }
+
+    /** Each method line replaces the one before, as in Dante; a method named twice counts once. */
+    private List<AuthMethod> methods(Token keyword, Map<String, AuthMethod> vocabulary) throws ConfigException {
+        return List.copyOf(new LinkedHashSet<>(ListValues.read(cursor, keyword, vocabulary)));
+    }
+
+    private Duration seconds() throws ConfigException {
+        return Duration.ofSeconds(Long.parseLong(cursor.numberWord().text()));
+    }
+}
