@@ -1,0 +1,109 @@
+package org.wirelog.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The corpus's TCP targets, on loopback: an echo, an echo that appends "XYZ", an echo that answers once and
+ * closes first, a "blackhole" whose accept queue is full (connects to it hang), and a port nobody listens on.
+ */
+public final class TcpTargets implements AutoCloseable {
+
+    private final List<ServerSocket> servers = new ArrayList<>();
+    private final List<Socket> queueFillers = new ArrayList<>();
+
+    public int echo(InetAddress on) throws IOException {
+        return serve(on, (in, out) -> in.transferTo(out));
+    }
+
+    public int echoWithSuffix(InetAddress on, String suffix) throws IOException {
+        return serve(on, (in, out) -> {
+            byte[] buffer = new byte[8192];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                out.write(buffer, 0, n);
+                out.write(suffix.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.flush();
+            }
+        });
+    }
+
+    /** Echoes the first read, then closes its side first. */
+    public int oneShotEcho(InetAddress on) throws IOException {
+        return serve(on, (in, out) -> {
+            byte[] buffer = new byte[8192];
+            int n = in.read(buffer);
+            if (n > 0) out.write(buffer, 0, n);
+        });
+    }
+
+    /** A listener whose backlog is full: further SYNs get no answer, so a connect hangs until its timeout. */
+    public int blackhole(InetAddress on) throws IOException {
+        // Backlog 1, not 0: Java turns 0 into its default of 50.
+        ServerSocket server = new ServerSocket(0, 1, on);
+        servers.add(server);
+        InetSocketAddress address = new InetSocketAddress(on, server.getLocalPort());
+        // Linux queues backlog+1 connections; fill the queue so that the next handshake is not completed.
+        for (int i = 0; i < 4; i++) {
+            Socket filler = new Socket();
+            try {
+                filler.connect(address, 300);
+                queueFillers.add(filler);
+            } catch (IOException full) {
+                filler.close();
+                break;
+            }
+        }
+        return server.getLocalPort();
+    }
+
+    /** A port that was free a moment ago and has no listener. */
+    public static int closedPort(InetAddress on) throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, on)) {
+            return probe.getLocalPort();
+        }
+    }
+
+    public static int freePort(InetAddress on) throws IOException {
+        return closedPort(on);
+    }
+
+    @FunctionalInterface
+    private interface Handler {
+        void handle(InputStream in, OutputStream out) throws IOException;
+    }
+
+    private int serve(InetAddress on, Handler handler) throws IOException {
+        ServerSocket server = new ServerSocket(0, 128, on);
+        servers.add(server);
+        Thread.ofVirtual().start(() -> {
+            while (!server.isClosed()) {
+                try {
+                    Socket socket = server.accept();
+                    Thread.ofVirtual().start(() -> {
+                        try (socket) {
+                            handler.handle(socket.getInputStream(), socket.getOutputStream());
+                        } catch (IOException ignored) {
+                            // the peer went away; a target does not care
+                        }
+                    });
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        });
+        return server.getLocalPort();
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (Socket s : queueFillers) s.close();
+        for (ServerSocket s : servers) s.close();
+    }
+}

@@ -1,0 +1,104 @@
+package org.wirelog.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.wirelog.sys.Daemon;
+
+/**
+ * wirelog run as a real process, as a user runs it: its own JVM, a real config file, real signals. Start-up
+ * is awaited through the ready file the server creates once it listens.
+ */
+public final class WirelogProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path stderr;
+
+    private WirelogProcess(Process process, Path stderr) {
+        this.process = process;
+        this.stderr = stderr;
+    }
+
+    public static WirelogProcess start(String... args) throws IOException, InterruptedException {
+        Path ready = Files.createTempFile("wirelog-ready", "");
+        Files.delete(ready);
+        Path stderr = Files.createTempFile("wirelog-stderr", ".txt");
+        Path stdout = Files.createTempFile("wirelog-stdout", ".txt");
+        ProcessBuilder builder = builder(args).redirectError(stderr.toFile()).redirectOutput(stdout.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().put(Daemon.READY_ENV, ready.toString());
+        Process process = builder.start();
+        WirelogProcess started = new WirelogProcess(process, stderr);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!Files.exists(ready)) {
+            if (!process.isAlive()) throw new IOException("wirelog exited with " + process.exitValue() + ": " + started.stderr());
+            if (System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new IOException("wirelog did not become ready: " + started.stderr());
+            }
+            Thread.sleep(10);
+        }
+        Files.delete(ready);
+        return started;
+    }
+
+    /** The command line that runs wirelog's main class from this test's class path, with the ready file set. */
+    public static ProcessBuilder builder(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), "org.wirelog.cli.Main"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
+    }
+
+    /** Runs wirelog to completion (for -V, -v, bad configs) and returns exit code and output. */
+    public static Completed run(Duration limit, String... args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("wirelog-out", ".txt");
+        Process process = builder(args).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new IOException("wirelog " + String.join(" ", args) + " did not finish within " + limit);
+        }
+        String text = Files.readString(out);
+        Files.delete(out);
+        return new Completed(process.exitValue(), text);
+    }
+
+    public record Completed(int exitCode, String output) {
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public void signal(String name) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start().waitFor();
+    }
+
+    /** SIGTERM, then wait for a clean exit; returns the exit code. */
+    public int stop() throws InterruptedException, IOException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IOException("wirelog did not exit on SIGTERM: " + stderr());
+        }
+        return process.exitValue();
+    }
+
+    public String stderr() throws IOException {
+        return Files.readString(stderr);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (process.isAlive()) process.destroyForcibly();
+        Files.deleteIfExists(stderr);
+    }
+}
