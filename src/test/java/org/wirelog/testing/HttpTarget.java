@@ -33,7 +33,8 @@ public final class HttpTarget implements AutoCloseable {
                 .directory(root.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
-            try (Socket probe = new Socket(bindAddress, port)) {
+            try {
+                new Socket(bindAddress, port).close();
                 return new HttpTarget(process, port, root);
             } catch (IOException notYet) {
                 Thread.sleep(50);

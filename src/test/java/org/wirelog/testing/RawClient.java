@@ -24,9 +24,19 @@ public final class RawClient {
 
     /** Sends {@code hex} (may be empty) and waits up to {@code wait} for the server to close. */
     public static Answer exchange(InetSocketAddress server, String hex, Duration wait) throws IOException {
+        return exchange(server, hex, wait, false);
+    }
+
+    /** The same, ending our side after sending (a half-close): a request cut short by EOF. */
+    public static Answer exchangeThenEnd(InetSocketAddress server, String hex, Duration wait) throws IOException {
+        return exchange(server, hex, wait, true);
+    }
+
+    private static Answer exchange(InetSocketAddress server, String hex, Duration wait, boolean halfClose) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(server, 5000);
             if (!hex.isEmpty()) socket.getOutputStream().write(HexFormat.of().parseHex(hex));
+            if (halfClose) socket.shutdownOutput();
             socket.setSoTimeout((int) Math.max(1, wait.toMillis()));
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream got = new ByteArrayOutputStream();
