@@ -1,5 +1,7 @@
 package org.wirelog.config;
 
+import static org.wirelog.config.TokenCursor.SYNTAX_ERROR;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +24,9 @@ final class ListValues {
             if (value != null) {
                 values.add(value);
             } else if (word.text().contains(",")) {
-                throw cursor.error(word, TokenCursor.SYNTAX_ERROR + ": list values are separated by spaces, not commas");
+                throw cursor.error(word, SYNTAX_ERROR + ": list values are separated by spaces, not commas");
             } else {
-                throw cursor.error(word, TokenCursor.SYNTAX_ERROR + ": \"" + keyword.text() + ":\" takes "
+                throw cursor.error(word, SYNTAX_ERROR + ": \"" + keyword.text() + ":\" takes "
                         + String.join(" ", new TreeSet<>(vocabulary.keySet())));
             }
         }
@@ -39,7 +41,7 @@ final class ListValues {
             if (colon > 0) {
                 // In Dante a list runs to the end of the line, so a keyword there is read as a value.
                 Token other = word.head(colon);
-                throw cursor.error(other, TokenCursor.SYNTAX_ERROR + ": \"" + keyword.text()
+                throw cursor.error(other, SYNTAX_ERROR + ": \"" + keyword.text()
                         + ":\" takes the rest of its line; put \"" + other.text() + ":\" on a line of its own");
             }
         }

@@ -17,7 +17,7 @@ import org.wirelog.rules.Rule;
 import org.wirelog.rules.RuleAddress;
 
 /**
- * Parses the block of one rule, from {@code {} to {@code }}. It must contain {@code from: ... to: ...} (in that order,
+ * Parses the block of one rule, from "{" to "}". It must contain {@code from: ... to: ...} (in that order,
  * one right after the other, as in Dante's grammar) and may contain list keywords such as {@code log:}, each of
  * which runs to the end of its line.
  */
@@ -56,7 +56,8 @@ final class RuleParser {
         String name = cursor.keywordAhead();
         if (name.startsWith("timeout.")) {
             // Dante allows timeouts per rule; Rule has no place for them yet.
-            throw cursor.error(cursor.peek().head(name.length()), UnimplementedKeywords.NOT_SUPPORTED_YET + " in a rule");
+            Token keyword = cursor.peek().head(name.length());
+            throw cursor.error(keyword, UnimplementedKeywords.NOT_SUPPORTED_YET + " in a rule");
         }
         if (UnimplementedKeywords.skipOrRefuse(cursor, warnings)) return;
         Token keyword = cursor.keyword();

@@ -73,9 +73,10 @@ final class SockdConfParser {
                 rule(start.is("client") ? Rule.Kind.CLIENT : Rule.Kind.SOCKS, start, cursor.next());
             }
             case "pass", "block" -> {
-                // Dante 1.2's bare "pass {": the rule's first word is its verdict.
+                // Older Dante's bare "pass {": a socks rule whose first word is its verdict.
                 Token verdict = cursor.next();
-                warnings.accept(cursor.warning(verdict, DanteWords.deprecated(verdict.text(), "socks " + verdict.text())));
+                String replacement = "socks " + verdict.text();
+                warnings.accept(cursor.warning(verdict, DanteWords.deprecated(verdict.text(), replacement)));
                 rule(Rule.Kind.SOCKS, verdict, verdict);
             }
             default -> {
@@ -124,7 +125,7 @@ final class SockdConfParser {
             case "timeout.io.tcp" -> timeouts = timeouts.withIo(seconds(), timeouts.ioUdp());
             case "timeout.io.udp" -> timeouts = timeouts.withIo(timeouts.ioTcp(), seconds());
             case "timeout.tcp_fin_wait" -> timeouts = timeouts.withTcpFinWait(seconds());
-            default -> throw new IllegalStateException("SETTINGS lists \"" + keyword.text() + "\" but nothing reads it");
+            default -> throw new IllegalStateException("SETTINGS has \"" + keyword.text() + "\" but nothing reads it");
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Splits sockd.conf text into words, the way Dante's scanner sees them: {@code #} starts a comment that runs to the
- * end of the line, a backslash right before a newline joins the two lines, and {@code {} and {@code }} are words of
+ * end of the line, a backslash right before a newline joins the two lines, and "{" and "}" are words of
  * their own even without spaces around them.
  *
  * <p>Colons, slashes and operators stay inside the words: what they mean depends on the keyword (an IPv6 address is

@@ -76,7 +76,7 @@ final class TokenCursor {
     }
 
     /**
-     * The values of a list keyword such as {@code log:}: Dante takes them up to the end of the line or a {@code }}.
+     * The values of a list keyword such as {@code log:}: Dante takes them up to the end of the line or a "}".
      * At least one is needed.
      */
     List<Token> valuesToEndOfLine(Token keyword) throws ConfigException {
