@@ -49,7 +49,9 @@ final class ForwardHelp {
                                            <begin> <end> <secs> <bytes_in> <bytes_out> (times as %s/%e,
                                            bytes from and to the establisher)
                   -c connection_log_file   append one entry per connection when it closes (also for refused ones)
-                  -C connection_log_format the entry, default "%DEFAULT%"; expressions:
+                  -C connection_log_format the entry; default:
+                                           %DEFAULT%
+                                           expressions:
                 %EXPRESSIONS%
                   -r client_ip             only let this client in (up to 30 times); others are refused and logged
                   -D                       run as a daemon
