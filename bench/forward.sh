@@ -23,7 +23,7 @@ sink=27001; socat_port=27002; plain=27003; recording=27004
 socat -u -b 262144 TCP-LISTEN:$sink,reuseaddr,fork OPEN:/dev/null & pids+=($!)
 socat TCP-LISTEN:$socat_port,reuseaddr,fork TCP:127.0.0.1:$sink & pids+=($!)
 "$here/wirelog" forward -p$plain@127.0.0.1 -P$sink@127.0.0.1 & pids+=($!)
-# Recorded to /dev/shm: the figure is the forwarder's, not this machine's disk.
+# Recorded into a temporary directory under /tmp (the real disk).
 "$here/wirelog" forward -p$recording@127.0.0.1 -P$sink@127.0.0.1 -f "$work/prot" -l -M & pids+=($!)
 for port in $sink $socat_port $plain $recording; do
   for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.1; done

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.time.Instant;
+import org.wirelog.model.Command;
 import org.wirelog.model.EndReason;
 import org.wirelog.model.Endpoint;
 import org.wirelog.model.Event;
@@ -49,7 +50,7 @@ final class ForwardConnection implements Runnable {
         Endpoint clientEnd = Endpoint.of((InetSocketAddress) client.getRemoteAddress());
         Endpoint internal = Endpoint.of((InetSocketAddress) client.getLocalAddress());
         Verdict verdict = options.allowed().verdict(clientEnd.address());
-        Session session = new Session(Session.nextId(), Protocol.TCP, org.wirelog.model.Command.FORWARD, verdict,
+        Session session = new Session(Session.nextId(), Protocol.TCP, Command.FORWARD, verdict,
                 clientEnd, internal, null, null, null, null, begin);
         // Resolved for each connection: a name may point elsewhere tomorrow.
         InetSocketAddress destination = new InetSocketAddress(options.outHost(), options.outPort());

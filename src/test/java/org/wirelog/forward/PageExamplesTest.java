@@ -84,7 +84,8 @@ class PageExamplesTest {
     }
 
     private static boolean connects(int port) {
-        try (Socket ignored = new Socket("127.0.0.1", port)) {
+        try {
+            new Socket("127.0.0.1", port).close();
             return true;
         } catch (IOException e) {
             return false;

@@ -32,7 +32,7 @@ class PostCommandTest {
                         java.util.stream.Stream.of(options)).toArray(String[]::new))) {
             talk.runThrough(forwarder);
             var closed = (Event.SessionClosed) forwarder.awaitEnded(1).getFirst();
-            forwarder.close();   // waits for the command, which runs after the connection's log entry
+            forwarder.stop();   // waits for the command, which runs after the connection's log entry
             assertThat(forwarder.notices()).isEmpty();
             return closed;
         }
@@ -72,7 +72,7 @@ class PostCommandTest {
             talk.runThrough(forwarder);
             talk.runThrough(forwarder);
             forwarder.awaitEnded(2);
-            forwarder.close();
+            forwarder.stop();
             List<String> notices = forwarder.notices();
             assertThat(notices).hasSize(2).allSatisfy(n -> assertThat(n).startsWith("post-processing command exit 3; for " + dir.resolve("prot_"))
                     .endsWith(" failed with exit status 3"));

@@ -84,11 +84,22 @@ final class TestForwarder implements AutoCloseable {
         return forwarder;
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    /** Stops accepting, waits for open connections (their -u commands included), closes the log. */
+    void stop() throws InterruptedException {
         forwarder.close();
-        forwarder.abortConnections();
         forwarder.awaitConnections();
         log.close();
+    }
+
+    /** Cuts what is still open, then stops. */
+    @Override
+    public void close() {
+        forwarder.abortConnections();
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

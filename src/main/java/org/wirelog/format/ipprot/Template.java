@@ -74,10 +74,6 @@ public final class Template {
         return out.toString();
     }
 
-    List<Part> parts() {
-        return parts;
-    }
-
     /** A pattern matching one rendered entry; group k+1 holds the k-th field of {@link #fields()}. */
     Pattern pattern() {
         StringBuilder regex = new StringBuilder();
