@@ -1,45 +1,55 @@
 package org.wirelog.output;
 
-import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.wirelog.model.Level;
 
-/** A log file, appended to; {@link #reopen()} follows a rename by logrotate. */
+/**
+ * A log file, appended to; {@link #reopen()} follows a rename by logrotate. Lines are buffered until
+ * {@link #flush()}; lines a flush could not write (a full disk) are dropped, not written again later out of
+ * order, and the failure is the caller's to report.
+ */
 public final class FileDestination implements Destination {
 
+    private static final int BUFFER = 1 << 16;
+
     private final Path path;
-    private Writer out;
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream(BUFFER);
+    private FileChannel out;
 
     public FileDestination(Path path) throws IOException {
         this.path = path;
         this.out = open(path);
     }
 
-    private static Writer open(Path path) throws IOException {
-        return new BufferedWriter(java.nio.channels.Channels.newWriter(
-                Files.newByteChannel(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
-                StandardCharsets.UTF_8), 1 << 16);
+    private static FileChannel open(Path path) throws IOException {
+        return FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
     @Override
     public void write(Level level, String message, String line) throws IOException {
-        out.write(line);
-        out.write('\n');
+        pending.writeBytes(line.getBytes(StandardCharsets.UTF_8));
+        pending.write('\n');
+        if (pending.size() >= BUFFER) flush();
     }
 
     @Override
     public void flush() throws IOException {
-        out.flush();
+        if (pending.size() == 0) return;
+        ByteBuffer bytes = ByteBuffer.wrap(pending.toByteArray());
+        pending.reset();
+        while (bytes.hasRemaining()) out.write(bytes);
     }
 
     @Override
     public void reopen() throws IOException {
-        Writer old = out;
+        flush();
+        FileChannel old = out;
         out = open(path);
         old.close();
     }
@@ -51,6 +61,10 @@ public final class FileDestination implements Destination {
 
     @Override
     public void close() throws IOException {
-        out.close();
+        try {
+            flush();
+        } finally {
+            out.close();
+        }
     }
 }

@@ -37,6 +37,8 @@ public final class Log implements EventSink, AutoCloseable {
     private final Thread writer;
     private final PrintStream problems;
     private final Set<Destination> failing = new HashSet<>();
+    /** Destinations given lines since the last flush: only their flush can prove that writing works again. */
+    private final Set<Destination> written = new HashSet<>();
     private List<Output> outputs;
     private volatile boolean closed;
 
@@ -139,29 +141,39 @@ public final class Log implements EventSink, AutoCloseable {
             String message = output.format().message(event);
             if (message == null) continue;
             String line = output.format().line(event, message);
-            guard(output.destination(), () -> output.destination().write(event.level(), message, line));
+            if (guard(output.destination(), () -> output.destination().write(event.level(), message, line))) {
+                written.add(output.destination());
+            }
         }
     }
 
     private void flushAll() {
-        outputs.stream().map(Output::destination).distinct().forEach(d -> guard(d, d::flush));
+        outputs.stream().map(Output::destination).distinct().forEach(d -> {
+            // Only a flush of lines proves that they reach the destination again; a write may just fill a buffer.
+            if (guard(d, d::flush) && written.contains(d)) recovered(d);
+        });
+        written.clear();
     }
 
     private interface IoAction {
         void run() throws IOException;
     }
 
-    /** Runs one destination operation; a failure is reported once, when it starts, and its end once too. */
-    private void guard(Destination destination, IoAction action) {
+    /** Runs one destination operation; a failure is reported once, when it starts. @return whether it worked */
+    private boolean guard(Destination destination, IoAction action) {
         try {
             action.run();
-            if (failing.remove(destination)) {
-                problems.println("wirelog: writing to " + destination.name() + " works again");
-            }
+            return true;
         } catch (IOException | RuntimeException e) {
             if (failing.add(destination)) {
                 problems.println("wirelog: cannot write to " + destination.name() + ": " + e.getMessage());
             }
+            return false;
         }
+    }
+
+    /** The end of a failure is reported once too. */
+    private void recovered(Destination destination) {
+        if (failing.remove(destination)) problems.println("wirelog: writing to " + destination.name() + " works again");
     }
 }

@@ -13,6 +13,10 @@ public final class IoErrors {
     }
 
     public static String describe(IOException e) {
+        // Files.* name only the path in the message; the errno text is in the type or the reason.
+        if (e instanceof java.nio.file.NoSuchFileException) return "No such file or directory";
+        if (e instanceof java.nio.file.AccessDeniedException) return "Permission denied";
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) return fs.getReason();
         String message = e.getMessage() == null ? "" : e.getMessage();
         String lower = message.toLowerCase(Locale.ROOT);
         if (lower.contains("connection reset")) return "Connection reset by peer";

@@ -41,6 +41,7 @@ public final class TcpRelay {
     private volatile ScheduledFuture<?> timer;
 
     private final ByteBuffer pendingFromClient;
+    private int readLimit = Integer.MAX_VALUE;
 
     /**
      * @param pendingFromClient bytes the client sent ahead (after its SOCKS request), passed on first; or null
@@ -52,6 +53,16 @@ public final class TcpRelay {
         this.target = target;
         this.listener = listener;
         this.timeouts = timeouts;
+    }
+
+    /**
+     * Reads (and so passes on) at most {@code maxBytes} in one piece, for peers that expect pieces no larger
+     * (ipprotd's -b). Call before {@link #run()}.
+     */
+    public TcpRelay limitReads(int maxBytes) {
+        if (maxBytes < 1) throw new IllegalArgumentException("read limit must be positive: " + maxBytes);
+        readLimit = maxBytes;
+        return this;
     }
 
     /** Relays until both directions are done, then closes both channels. Runs on the calling thread plus one more. */
@@ -103,6 +114,7 @@ public final class TcpRelay {
                     pending = null;
                 } else {
                     buffer.clear();
+                    if (buffer.capacity() > readLimit) buffer.limit(readLimit);
                     try {
                         n = in.read(buffer);
                     } catch (IOException e) {

@@ -1,0 +1,43 @@
+package org.wirelog.format.ipprot;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a connection log back, given the -C template it was written with. An entry may span several lines
+ * (%n); each ends with the newline the writer puts after it.
+ */
+public final class ConnectionLogReader {
+
+    private final Pattern entry;
+    private final List<Expression> fields;
+
+    public ConnectionLogReader(Template template) {
+        this.entry = Pattern.compile("\\G(?:" + template.pattern().pattern() + ")\n");
+        this.fields = template.fields();
+    }
+
+    /** @throws IllegalArgumentException at the first text that is not an entry of this template, with its line number */
+    public List<ConnectionEntry> read(String log) {
+        List<ConnectionEntry> entries = new ArrayList<>();
+        Matcher m = entry.matcher(log);
+        int at = 0;
+        while (at < log.length()) {
+            if (!m.find(at)) {
+                long line = log.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+                int endOfLine = log.indexOf('\n', at);
+                throw new IllegalArgumentException("line " + line + ": not an entry of this connection log format: "
+                        + log.substring(at, endOfLine < 0 ? log.length() : endOfLine));
+            }
+            Map<Expression, String> values = new EnumMap<>(Expression.class);
+            for (int i = 0; i < fields.size(); i++) values.putIfAbsent(fields.get(i), m.group(i + 1));
+            entries.add(ConnectionEntry.fromFields(values));
+            at = m.end();
+        }
+        return entries;
+    }
+}
