@@ -38,7 +38,7 @@ public final class NatlogLineReader {
         Matcher m = LINE.matcher(line);
         if (!m.matches()) return null;
         ZoneId zone = m.group(3) != null ? ZoneOffset.UTC : localZone;
-        String marker = m.group(14);
+        String marker = m.group(13);
         NatlogStatus status = marker == null ? NatlogStatus.OK : marker.contains("EOP") ? NatlogStatus.EOP : NatlogStatus.EXPIRED;
         return new NatlogFields(Protocol.valueOf(m.group(4).toUpperCase(Locale.ROOT)), endpoint(m.group(5), m.group(6)),
                 endpoint(m.group(7), m.group(8)), endpoint(m.group(9), m.group(10)), Long.parseLong(m.group(11)),

@@ -78,13 +78,13 @@ public final class NatlogTableFormat implements EventFormat {
             case TYPE -> f.protocol().word();
             case SRC_NR -> Long.toString(NatlogFields.number(f.source()));
             case SRC_IP -> NatlogFields.paddedIp(f.source());
-            case SRC_PORT -> port(f.source());
+            case SRC_PORT -> port(f, f.source());
             case DST_NR -> Long.toString(NatlogFields.number(f.destination()));
             case DST_IP -> NatlogFields.paddedIp(f.destination());
-            case DST_PORT -> port(f.destination());
+            case DST_PORT -> port(f, f.destination());
             case VIA_NR -> Long.toString(NatlogFields.number(f.via()));
             case VIA_IP -> NatlogFields.paddedIp(f.via());
-            case VIA_PORT -> port(f.via());
+            case VIA_PORT -> port(f, f.via());
             case SENT -> Long.toString(f.sent());
             case RECVD -> Long.toString(f.received());
             case BEGIN -> Long.toString(f.begin().getEpochSecond());
@@ -95,8 +95,9 @@ public final class NatlogTableFormat implements EventFormat {
         };
     }
 
-    private static String port(Endpoint endpoint) {
-        return Integer.toString(endpoint.port());
+    /** icmp has no ports: natlog writes 0 where the model keeps the echo identifier. */
+    private static String port(NatlogFields f, Endpoint endpoint) {
+        return f.protocol() == Protocol.ICMP ? "0" : Integer.toString(endpoint.port());
     }
 
     /** Reads a row written with the same columns back into its fields (all columns must be present). */
