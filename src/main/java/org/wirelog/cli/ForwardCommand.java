@@ -56,7 +56,13 @@ public final class ForwardCommand implements Callable<Integer> {
                 if (run.options().detach()) {
                     List<String> child = new ArrayList<>(List.of("forward"));
                     child.addAll(run.foregroundArgs());
-                    yield Daemon.detach(child, Duration.ofSeconds(30));
+                    try {
+                        Daemon.detach(child, Duration.ofSeconds(30));
+                        yield 0;
+                    } catch (IOException e) {
+                        System.err.println("wirelog forward: " + e.getMessage());
+                        yield 1;
+                    }
                 }
                 yield serve(run.options());
             }
@@ -84,16 +90,16 @@ public final class ForwardCommand implements Callable<Integer> {
         }
         CountDownLatch stopAccepting = new CountDownLatch(1);
         AtomicInteger terms = new AtomicInteger();
-        Signals.on("TERM", () -> {
+        Signals.handle("TERM", signal -> {
             // ipprotd: connections that are open go on until they close. A second TERM cuts them.
             stopAccepting.countDown();
             if (terms.incrementAndGet() > 1) forwarder.abortConnections();
         });
-        Signals.on("INT", () -> {
+        Signals.handle("INT", signal -> {
             stopAccepting.countDown();
             forwarder.abortConnections();
         });
-        Signals.on("HUP", log::reopen);
+        Signals.handle("HUP", signal -> log.reopen());
         forwarder.start();
         Daemon.signalReady();
         stopAccepting.await();

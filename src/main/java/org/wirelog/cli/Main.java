@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code wirelog MODE [options]}: one launcher, one subcommand per mode. */
 @Command(name = "wirelog", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Carries or watches traffic and logs every connection, in the formats the field already reads.",
-        subcommands = {SocksCommand.class, ForwardCommand.class})
+        subcommands = {SocksCommand.class, ForwardCommand.class, NatCommand.class})
 public final class Main implements Runnable {
 
     @Override
@@ -15,7 +15,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine().execute(NatCommand.expandSystemd(args)));
     }
 
     public static CommandLine commandLine() {

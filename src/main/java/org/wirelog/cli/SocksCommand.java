@@ -79,7 +79,15 @@ public final class SocksCommand implements Callable<Integer> {
             }
             return 0;
         }
-        if (detach) return Daemon.detach(argsWithoutDetach(), Duration.ofSeconds(30));
+        if (detach) {
+            try {
+                Daemon.detach(argsWithoutDetach(), Duration.ofSeconds(30));
+                return 0;
+            } catch (IOException e) {
+                System.err.println("wirelog: " + e.getMessage());
+                return 1;
+            }
+        }
         return serve(config);
     }
 
@@ -107,12 +115,12 @@ public final class SocksCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         int[] stopSignal = {0};
         for (String name : List.of("TERM", "INT")) {
-            Signals.on(name, () -> {
-                stopSignal[0] = Signals.number(name);
+            Signals.handle(name, number -> {
+                stopSignal[0] = number;
                 stop.countDown();
             });
         }
-        Signals.on("HUP", () -> reload(server, log, format));
+        Signals.handle("HUP", number -> reload(server, log, format));
         log.emit(Notice.of(Level.INFO, "wirelog/server[1/1] v" + Version.NUMBER + " running"));
         server.start();
         Daemon.signalReady();

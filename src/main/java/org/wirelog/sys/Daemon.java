@@ -2,6 +2,7 @@ package org.wirelog.sys;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,27 +10,37 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Detaching (-D) the Java way: a JVM cannot fork, so it starts itself again in a new session (setsid),
- * without the detach flag, and waits until the child says it is ready or has died.
+ * Detaching (-D) the JVM's way: it cannot fork, so it starts itself again (same java, same JVM options) in a
+ * new session (setsid), and waits until the child says it is ready, or has died, so that start-up errors
+ * still reach the terminal.
  */
 public final class Daemon {
 
-    /** Set in the child: the file to create once it serves, so the parent knows start-up succeeded. */
+    /** Set in the child: the file to create once it serves. */
     public static final String READY_ENV = "WIRELOG_READY_FILE";
+    private static final String MAIN_CLASS = "org.wirelog.cli.Main";
 
     private Daemon() {
     }
 
+    /** True in a process that {@link #detach} started (or that a test started the same way). */
+    public static boolean isDaemon() {
+        return System.getenv(READY_ENV) != null;
+    }
+
     /**
-     * @param mainArgs the command line to run in the child (without the detach flag)
-     * @return the child's exit status if it failed during start-up, or 0 once it is ready
+     * @param mainArgs the command line to run in the child (without the detach option)
+     * @return the daemon's pid, once it reported ready
+     * @throws IOException when it could not start, with what it printed
      */
-    public static int detach(List<String> mainArgs, Duration startupLimit) throws IOException, InterruptedException {
+    public static long detach(List<String> mainArgs, Duration startupLimit) throws IOException, InterruptedException {
         Path ready = Files.createTempFile("wirelog-ready", "");
         Files.delete(ready);
         Path errors = Files.createTempFile("wirelog-start", ".err");
-        List<String> command = new ArrayList<>(List.of("setsid", ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "org.wirelog.cli.Main"));
+        String java = ProcessHandle.current().info().command().orElseThrow(() -> new IOException("cannot tell which java runs this program"));
+        List<String> command = new ArrayList<>(List.of("setsid", java));
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN_CLASS));
         command.addAll(mainArgs);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -40,15 +51,14 @@ public final class Daemon {
         long deadline = System.nanoTime() + startupLimit.toNanos();
         try {
             while (System.nanoTime() < deadline) {
-                if (Files.exists(ready)) return 0;
+                if (Files.exists(ready)) return child.pid();
                 if (!child.isAlive()) {
-                    System.err.print(Files.readString(errors));
-                    return child.exitValue() == 0 ? 1 : child.exitValue();
+                    throw new IOException("the background process exited with status " + child.exitValue() + ": "
+                            + Files.readString(errors).strip());
                 }
                 Thread.sleep(20);
             }
-            System.err.println("wirelog: the detached server did not report ready within " + startupLimit.toSeconds() + "s");
-            return 1;
+            throw new IOException("the background process did not report ready within " + startupLimit.toSeconds() + "s");
         } finally {
             Files.deleteIfExists(ready);
             Files.deleteIfExists(errors);

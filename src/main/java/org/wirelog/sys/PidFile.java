@@ -3,8 +3,13 @@ package org.wirelog.sys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.OptionalLong;
 
-/** A pid file as daemons write it: the pid and a newline; removed again when the process ends normally. */
+/**
+ * A daemon's pid file: the pid and a newline, written whole (never seen half-written), removed at a normal
+ * end, read by {@code --terminate}-style commands.
+ */
 public final class PidFile implements AutoCloseable {
 
     private final Path path;
@@ -13,13 +18,24 @@ public final class PidFile implements AutoCloseable {
         this.path = path;
     }
 
+    /** Writes this process's pid. */
     public static PidFile write(Path path) throws IOException {
         Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
         Files.writeString(tmp, ProcessHandle.current().pid() + "\n");
-        Files.move(tmp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return new PidFile(path);
     }
 
+    /** The pid in the file, or empty when there is no file or no number in it. */
+    public static OptionalLong read(Path path) {
+        try {
+            return OptionalLong.of(Long.parseLong(Files.readString(path).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** Removes the file. */
     @Override
     public void close() {
         try {

@@ -1,0 +1,75 @@
+package org.wirelog.format.natlog;
+
+import java.time.ZoneId;
+import org.wirelog.model.Command;
+import org.wirelog.model.Endpoint;
+import org.wirelog.model.Event;
+import org.wirelog.model.Event.Notice;
+import org.wirelog.model.Event.SessionClosed;
+import org.wirelog.model.Protocol;
+import org.wirelog.output.EventFormat;
+
+/**
+ * natlog's connection line, exactly as natlog 3.00.01 writes it to stdout, a {@code --log} file or syslog:
+ * <pre>
+ * from 1795434964:086668 thru 1795434964:087221:  tcp 192.168.077.002,41001 (via: 010.077.000.001,41001) to 010.077.000.002,8000;  sent:        420, received:       2216
+ * </pre>
+ * Status notices ({@code processing: tcp}) are written as they are. Other events are not shown.
+ */
+public final class NatlogLineFormat implements EventFormat {
+
+    private final TimeStyle time;
+    private final ZoneId zone;
+    private final Columns columns;
+
+    public NatlogLineFormat(TimeStyle time, ZoneId zone, Columns columns) {
+        this.time = time;
+        this.zone = zone;
+        this.columns = columns;
+    }
+
+    @Override
+    public String message(Event event) {
+        return switch (event) {
+            case SessionClosed closed when closed.session().command() == Command.NAT -> line(NatlogFields.of(closed));
+            case Notice notice -> notice.text();
+            default -> null;
+        };
+    }
+
+    public String line(NatlogFields f) {
+        boolean icmp = f.protocol() == Protocol.ICMP;
+        StringBuilder out = new StringBuilder(180).append("from ").append(time.format(f.begin(), zone))
+                .append(" thru ").append(time.format(f.end(), zone));
+        if (time == TimeStyle.UTC) out.append(" (UTC)");
+        out.append(": ");
+        pad(out, f.protocol().word(), 4, false);
+        out.append(' ');
+        endpoint(out, f.source(), "", 5, icmp);
+        if (columns.via()) endpoint(out.append(" (via: "), f.via(), ")", 6, icmp);
+        if (columns.destination()) endpoint(out.append(" to "), f.destination(), ";", 6, icmp);
+        if (columns.bytes()) {
+            out.append(" sent: ");
+            pad(out, Long.toString(f.sent()), 10, false);
+            out.append(", received: ");
+            pad(out, Long.toString(f.received()), 10, false);
+        }
+        return out.append(f.status().marker()).toString();
+    }
+
+    /** IP, then {@code ,PORT} and the closing mark left-aligned in {@code width}; icmp has no port, only blanks. */
+    private static void endpoint(StringBuilder out, Endpoint endpoint, String close, int width, boolean icmp) {
+        out.append(NatlogFields.paddedIp(endpoint));
+        if (icmp) {
+            out.append(close).append("      ");
+        } else {
+            pad(out.append(','), endpoint.port() + close, width, true);
+        }
+    }
+
+    static void pad(StringBuilder out, String text, int width, boolean left) {
+        if (left) out.append(text);
+        for (int i = text.length(); i < width; i++) out.append(' ');
+        if (!left) out.append(text);
+    }
+}

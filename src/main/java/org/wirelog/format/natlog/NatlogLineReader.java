@@ -1,0 +1,59 @@
+package org.wirelog.format.natlog;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.wirelog.model.Endpoint;
+import org.wirelog.model.Protocol;
+
+/**
+ * Reads natlog connection lines with all their parts (no {@code --no-*} option) back into fields.
+ * The clock forms carry no year, so the reader is told which one; {@code raw} needs none.
+ */
+public final class NatlogLineReader {
+
+    private static final String IP = "(\\d{3}\\.\\d{3}\\.\\d{3}\\.\\d{3})";
+    private static final Pattern LINE = Pattern.compile("from (.+?) thru (.+?)( \\(UTC\\))?: {1,2}(tcp|udp|icmp) "
+            + IP + "(?:,(\\d+))? +\\(via: " + IP + "(?:,(\\d+))?\\) +to " + IP + "(?:,(\\d+))?; +sent: +(\\d+), received: +(\\d+)"
+            + "( \\(EOP\\)| \\(EXPIRED\\))?");
+    private static final Pattern RAW = Pattern.compile("(\\d+):(\\d{6})");
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyy MMM ppd HH:mm:ss", Locale.ENGLISH);
+
+    private final int year;
+    private final ZoneId localZone;
+
+    /** @param year the year of clock-form times; @param localZone the zone of clock-form times without {@code (UTC)} */
+    public NatlogLineReader(int year, ZoneId localZone) {
+        this.year = year;
+        this.localZone = localZone;
+    }
+
+    /** @return the fields of a connection line, or null when the line is not one (a status line) */
+    public NatlogFields read(String line) {
+        Matcher m = LINE.matcher(line);
+        if (!m.matches()) return null;
+        ZoneId zone = m.group(3) != null ? ZoneOffset.UTC : localZone;
+        String marker = m.group(13);
+        NatlogStatus status = marker == null ? NatlogStatus.OK : marker.contains("EOP") ? NatlogStatus.EOP : NatlogStatus.EXPIRED;
+        return new NatlogFields(Protocol.valueOf(m.group(4).toUpperCase(Locale.ROOT)), endpoint(m.group(5), m.group(6)),
+                endpoint(m.group(7), m.group(8)), endpoint(m.group(9), m.group(10)), Long.parseLong(m.group(11)),
+                Long.parseLong(m.group(12)), time(m.group(1), zone), time(m.group(2), zone), status);
+    }
+
+    private static Endpoint endpoint(String ip, String port) {
+        return NatlogFields.parseEndpoint(ip, port == null ? 0 : Integer.parseInt(port));
+    }
+
+    private Instant time(String text, ZoneId zone) {
+        Matcher raw = RAW.matcher(text);
+        if (raw.matches()) return Instant.ofEpochSecond(Long.parseLong(raw.group(1)), Long.parseLong(raw.group(2)) * 1000);
+        int micros = text.lastIndexOf(':');
+        LocalDateTime clock = LocalDateTime.parse(year + " " + text.substring(0, micros), CLOCK);
+        return clock.atZone(zone).toInstant().plusNanos(Long.parseLong(text.substring(micros + 1)) * 1000);
+    }
+}

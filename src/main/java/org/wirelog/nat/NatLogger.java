@@ -1,0 +1,212 @@
+package org.wirelog.nat;
+
+import java.io.IOException;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.wirelog.model.EndReason;
+import org.wirelog.model.Event.Notice;
+import org.wirelog.model.Level;
+import org.wirelog.model.Protocol;
+import org.wirelog.output.Log;
+import org.wirelog.output.Rotation;
+import org.wirelog.sys.PcapException;
+import org.wirelog.sys.Signals;
+
+/**
+ * One run of natlog's three modes, with natlog's status lines around the connection lines (the
+ * wording of natlog 3.00.01, so that what reads natlog's logs reads these) and its signals: SIGINT
+ * and SIGTERM end devices and conntrack mode, logging what is still open as EOP; SIGHUP is noted and
+ * ignored; SIGUSR1 and SIGUSR2 rotate the log and the table file.
+ */
+public final class NatLogger {
+
+    public enum Mode { TCPDUMP, DEVICES, CONNTRACK }
+
+    /** The files {@code --log-rotate}, {@code --rotate} and {@code --rotate-data} rotate (null: none). */
+    public record Rotations(Log log, Path logFile, Path dataFile, long periodSeconds, int keep) {
+
+        void rotateLog() {
+            rotate(logFile);
+        }
+
+        void rotateData() {
+            rotate(dataFile);
+        }
+
+        private void rotate(Path file) {
+            if (file == null) return;
+            try {
+                Rotation.rotate(file, keep);
+            } catch (IOException e) {
+                log.emit(Notice.of(Level.WARNING, "cannot rotate " + file + ": " + e.getMessage()));
+            }
+            log.reopen();
+        }
+    }
+
+    private final Log log;
+    private final ProtocolSelection protocols;
+    private final int verbosity;
+    private final Consumer<String> verbose;
+    private volatile Runnable stopper = () -> { };
+
+    /** @param verbose where -V notes go (stdout, whatever the log does) */
+    public NatLogger(Log log, ProtocolSelection protocols, int verbosity, Consumer<String> verbose) {
+        this.log = log;
+        this.protocols = protocols;
+        this.verbosity = verbosity;
+        this.verbose = verbose;
+    }
+
+    private void status(String text) {
+        log.emit(Notice.of(Level.NOTICE, text));
+    }
+
+    private void problem(String text) {
+        log.emit(Notice.of(Level.ERROR, text));
+        log.sync();
+        System.err.println("wirelog nat: " + text);
+    }
+
+    private void processing() {
+        status(verbosity >= 3 ? "processing:              " + protocols.text() : "processing: " + protocols.text());
+    }
+
+    /** natlog's last words of every mode. */
+    private void childEnds() {
+        status("NatFork::childProcess notifying RotatingStreambuf");
+        status("NatFork::childProcess ends");
+    }
+
+    public int tcpdump(Path in, Path out, NatAddresses addresses, boolean daemonAsked, List<String> specification) {
+        if (daemonAsked) status("mode TCPDUMP: ignoring daemon mode");
+        processing();
+        String files = specification.get(0) + " and " + specification.get(3);
+        status("starting reading packets from " + files);
+        CaptureReport report;
+        try {
+            report = new TcpdumpSource(in, out).run(new NatTracker(addresses, protocols.protocols(), null, log));
+        } catch (PcapException e) {
+            problem(e.getMessage());
+            return 1;
+        }
+        childEnds();
+        report.problems().forEach(this::problem);
+        status("processed all packets from " + files);
+        return report.problems().isEmpty() ? 0 : 1;
+    }
+
+    public int devices(String in, String out, Ttl ttl, Rotations rotations) {
+        NatAddresses addresses;
+        try {
+            addresses = DevicesSource.addresses(in, out);
+        } catch (SocketException e) {
+            problem(e.getMessage());
+            return 1;
+        }
+        if (verbosity == 1) {
+            verbose.accept(macLine(in));
+            verbose.accept(macLine(out));
+        }
+        processing();
+        status("starting capturing " + in + " and " + out);
+        var source = new DevicesSource(in, out);
+        var tracker = new NatTracker(addresses, protocols.protocols(), ttl, log);
+        CaptureReport report;
+        Handling handling = handleSignals(source::stop, rotations);
+        try {
+            report = source.run(tracker);
+        } catch (PcapException e) {
+            problem(e.getMessage());
+            return 1;
+        } finally {
+            handling.close();
+        }
+        status("cleanupWrap thread ends");
+        tracker.finish(EndReason.of(EndReason.Kind.SHUTDOWN));
+        childEnds();
+        report.problems().forEach(this::problem);
+        return 0;
+    }
+
+    public int conntrack(String command, int maxRestarts, int ipHeaderSize, boolean countBytes, Rotations rotations) {
+        if (countBytes) {
+            String failed = ConntrackAccounting.enable();
+            if (failed != null) problem(failed);
+        }
+        List<String> argv = new ArrayList<>(List.of(command.trim().split("\\s+")));
+        Protocol single = protocols.single();
+        if (single != null) argv.addAll(List.of("-p", single.word()));
+        if (verbosity == 1) {
+            for (Protocol p : List.of(Protocol.TCP, Protocol.UDP, Protocol.ICMP)) {
+                if (protocols.protocols().contains(p)) verbose.accept("conntrack reports " + p.name() + " connections");
+            }
+        }
+        processing();
+        status("Starting `" + String.join(" ", argv) + "' (max " + maxRestarts + " restarts)");
+        var tracker = new ConntrackTracker(protocols.protocols(), ipHeaderSize, log);
+        var source = new ConntrackSource(argv, maxRestarts, log);
+        boolean stopped;
+        Handling handling = handleSignals(source::stop, rotations);
+        try {
+            stopped = source.run(line -> {
+                ConntrackEvent event = ConntrackLineParser.parse(line);
+                boolean followed = event != null && tracker.follows(event);
+                if (verbosity >= 3) status("LINE: " + line + (followed ? "" : "   (not matched)"));
+                if (followed) tracker.accept(event, System.currentTimeMillis() * 1000);
+            });
+        } finally {
+            handling.close();
+        }
+        if (stopped) status("cleanupWrap thread ends");
+        tracker.finish(EndReason.of(EndReason.Kind.SHUTDOWN));
+        childEnds();
+        status("monitoring conntrack ends");
+        return stopped ? 0 : 1;
+    }
+
+    /** The signal handling of one mode's run; closing it ends the periodic rotation. */
+    private interface Handling {
+        void close();
+    }
+
+    private Handling handleSignals(Runnable stop, Rotations rotations) {
+        stopper = stop;
+        Signals.handle("TERM", this::stop);
+        Signals.handle("INT", this::stop);
+        Signals.handle("HUP", signal -> status("received signal " + signal + " (" + Signals.name(signal) + ")"));
+        Signals.handle("USR1", signal -> rotations.rotateLog());
+        Signals.handle("USR2", signal -> rotations.rotateData());
+        if (rotations.periodSeconds() <= 0) return () -> { };
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon(true).factory());
+        timer.scheduleAtFixedRate(() -> {
+            rotations.rotateLog();
+            rotations.rotateData();
+        }, rotations.periodSeconds(), rotations.periodSeconds(), TimeUnit.SECONDS);
+        return timer::shutdownNow;
+    }
+
+    /** What SIGINT and SIGTERM do: say so, and end the mode's source. */
+    public void stop(int signal) {
+        status("received signal " + signal + " (" + Signals.name(signal) + ")");
+        stopper.run();
+    }
+
+    private static String macLine(String device) {
+        try {
+            NetworkInterface nic = NetworkInterface.getByName(device);
+            byte[] mac = nic == null ? null : nic.getHardwareAddress();
+            return "Device " + device + " has MAC address " + (mac == null ? "(none)" : HexFormat.ofDelimiter(":").formatHex(mac));
+        } catch (SocketException e) {
+            return "Device " + device + ": " + e.getMessage();
+        }
+    }
+}

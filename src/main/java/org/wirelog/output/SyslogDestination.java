@@ -1,0 +1,41 @@
+package org.wirelog.output;
+
+import org.wirelog.model.Level;
+import org.wirelog.sys.Syslog;
+
+/**
+ * The system log through libc's syslog(3): the message without the format's line prefix, tagged
+ * with {@code ident}. With {@code fixedPriority} >= 0 every message gets that priority (natlog's
+ * {@code --syslog-priority}); otherwise each event's level decides.
+ */
+public final class SyslogDestination implements Destination {
+
+    private final String name;
+    private final int fixedPriority;
+
+    public SyslogDestination(String ident, Syslog.Facility facility, int fixedPriority) {
+        this.name = "syslog/" + facility.name().toLowerCase(java.util.Locale.ROOT);
+        this.fixedPriority = fixedPriority;
+        Syslog.open(ident, 0, facility);
+    }
+
+    @Override
+    public void write(Level level, String message, String line) {
+        Syslog.log(fixedPriority >= 0 ? fixedPriority : level.priority(), message);
+    }
+
+    @Override
+    public void flush() {
+        // syslog(3) sends each message at once
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void close() {
+        Syslog.close();
+    }
+}
