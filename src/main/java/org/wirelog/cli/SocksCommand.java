@@ -161,9 +161,9 @@ public final class SocksCommand implements Callable<Integer> {
         return debug == null ? config : config.withDebug(debug);
     }
 
+    /** The whole command line as given (it starts with "socks"), less the detach flag. */
     private List<String> argsWithoutDetach() {
         List<String> args = new ArrayList<>();
-        args.add(spec.name());
         for (String arg : spec.commandLine().getParseResult().originalArgs()) {
             if (!arg.equals("-D")) args.add(arg);
         }
