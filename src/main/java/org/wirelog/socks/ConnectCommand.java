@@ -1,12 +1,7 @@
 package org.wirelog.socks;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.channels.SocketChannel;
@@ -43,31 +38,32 @@ final class ConnectCommand {
         }
         // Dante prints the address it connected to, not the name the client sent.
         Endpoint printedTarget = Endpoint.of(address, target.port());
-        SocketChannel out = null;
-        Endpoint proxyExternal = Endpoint.UNSET;
+        request.log().debug("connect(): connecting to " + printedTarget + " from " + external.getHostAddress());
+        OutgoingSocket.Attempt attempt;
         try {
-            out = SocketChannel.open(address instanceof java.net.Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
-            out.bind(new InetSocketAddress(external, 0));
-            proxyExternal = Endpoint.of((InetSocketAddress) out.getLocalAddress());
-            request.log().debug("connect(): connecting to " + printedTarget + " from " + proxyExternal);
-            long timeout = request.settings().timeouts().connect().toMillis();
-            out.socket().connect(printedTarget.toSocketAddress(), (int) Math.min(Integer.MAX_VALUE, timeout));
-        } catch (SocketTimeoutException e) {
-            closeQuietly(out);
-            return failedAfterPass(request, session.withDestination(proxyExternal, printedTarget),
-                    EndReason.of(EndReason.Kind.CONNECT_TIMEOUT), Reply.TTL_EXPIRED, Endpoint.UNSET);
-        } catch (ConnectException | NoRouteToHostException e) {
-            closeQuietly(out);
-            Reply reply = e instanceof ConnectException ? Reply.CONNECTION_REFUSED : Reply.HOST_UNREACHABLE;
-            return failedAfterPass(request, session.withDestination(proxyExternal, printedTarget),
-                    EndReason.error(EndReason.Kind.TARGET_ERROR, IoErrors.describe(e)), reply, proxyExternal);
+            attempt = OutgoingSocket.connect(external, printedTarget.toSocketAddress(), request.settings().timeouts().connect());
         } catch (IOException e) {
-            closeQuietly(out);
-            String text = "connect(2) to " + printedTarget + " from " + proxyExternal + " failed: " + IoErrors.describe(e);
-            Reply reply = IoErrors.describe(e).contains("unreachable") ? Reply.NETWORK_UNREACHABLE : Reply.GENERAL_FAILURE;
-            return refuse(request, session.withDestination(proxyExternal, printedTarget), text, reply, proxyExternal);
+            String text = "could not create a socket on " + external.getHostAddress() + ": " + IoErrors.describe(e);
+            return refuse(request, session.withoutDestination(), text, Reply.GENERAL_FAILURE, target);
         }
-        return relay(request, out, session.withDestination(proxyExternal, printedTarget));
+        Endpoint proxyExternal = Endpoint.of(attempt.local());
+        Session tried = session.withDestination(proxyExternal, printedTarget);
+        IOException failure = attempt.failure();
+        if (failure == null) return relay(request, attempt.channel(), tried);
+        if (attempt.timedOut()) {
+            return failedAfterPass(request, tried, EndReason.of(EndReason.Kind.CONNECT_TIMEOUT), Reply.TTL_EXPIRED, Endpoint.UNSET);
+        }
+        String error = IoErrors.describe(failure);
+        return switch (error) {
+            // The target answered (RST, ICMP): Dante keeps pass(N) with zero counters.
+            case "Connection refused" -> failedAfterPass(request, tried, EndReason.error(EndReason.Kind.TARGET_ERROR, error),
+                    Reply.CONNECTION_REFUSED, proxyExternal);
+            case "No route to host", "Connection timed out" -> failedAfterPass(request, tried,
+                    EndReason.error(EndReason.Kind.TARGET_ERROR, error), Reply.HOST_UNREACHABLE, proxyExternal);
+            // connect(2) itself failed: Dante blocks the request and says so.
+            default -> refuse(request, tried, "connect(2) to " + printedTarget + " from " + proxyExternal + " failed: " + error,
+                    error.equals("Network is unreachable") ? Reply.NETWORK_UNREACHABLE : Reply.GENERAL_FAILURE, proxyExternal);
+        };
     }
 
     private static Outcome relay(RequestContext request, SocketChannel out, Session session) {
