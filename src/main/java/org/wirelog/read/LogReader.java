@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.wirelog.format.dante.DanteLineReader;
 import org.wirelog.format.dante.DanteSessions;
 import org.wirelog.format.ipprot.ConnectionEntry;
@@ -29,6 +30,9 @@ import org.wirelog.nat.ConntrackLineParser;
  * still open at the end.
  */
 public final class LogReader {
+
+    /** conntrack's entries of protocols no NAT log is about (igmp, "unknown"): valid lines, nothing to record. */
+    private static final Pattern OTHER_CONNTRACK_PROTOCOL = Pattern.compile("\\[(NEW|UPDATE|DESTROY)\\]\\s+(?!tcp |udp |icmp )\\w+\\s+\\d+ ");
 
     private final ReadOptions options;
     private final Consumer<Record> records;
@@ -130,8 +134,10 @@ public final class LogReader {
             natlog(origin, LogKind.NATLOG, fields);
             return true;
         }
+        if (NatlogStatusLine.is(message)) return true;
         if (message.contains("[NEW]") || message.contains("[DESTROY]") || message.contains("[UPDATE]")) {
             ConntrackEvent event = ConntrackLineParser.parse(message);
+            if (event == null && OTHER_CONNTRACK_PROTOCOL.matcher(message).find()) return true;
             if (event == null) throw new IllegalArgumentException("not a conntrack -E line of tcp, udp or icmp over IPv4");
             conntrack.accept(origin, event);
             return true;
@@ -151,7 +157,7 @@ public final class LogReader {
             return true;
         }
         // A program's line that is no connection (a start notice, a warning), or natlog's own status lines.
-        if (headed || NatlogStatusLine.is(message)) return true;
+        if (headed) return true;
         return continuation && DanteContinuation.is(line);
     }
 

@@ -23,11 +23,17 @@ public record SyslogHead(Instant time, String tag, String message) {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyy MMM ppd HH:mm:ss", Locale.ENGLISH);
     private static final String[] LEVELS = {"info: ", "notice: ", "warning: ", "error: ", "alert: ", "debug: ", "crit: ", "emerg: "};
+    private static final String NO_LOCALTIME = "<no localtime available> (";
     private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
 
     /** @param line the whole line; @param year the year of a {@code Mon dd} time; @param zone its zone */
     public static SyslogHead parse(String line, int year, ZoneId zone) {
         if (startsWithMonth(line)) return bsd(line, year, zone);
+        if (line.startsWith(NO_LOCALTIME)) {
+            // Dante writes this instead of the date where it may not call localtime(3): in a signal handler.
+            int close = line.indexOf(") ", NO_LOCALTIME.length());
+            if (close > 0) return tagged(exact(line.substring(NO_LOCALTIME.length(), close), null), line.substring(close + 2));
+        }
         if (line.length() > 20 && line.charAt(4) == '-' && line.charAt(10) == 'T') return rfc3339(line);
         return new SyslogHead(null, null, line);
     }
