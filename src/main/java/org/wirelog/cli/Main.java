@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code wirelog MODE [options]}: one launcher, one subcommand per mode. */
 @Command(name = "wirelog", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Carries or watches traffic and logs every connection, in the formats the field already reads.",
-        subcommands = {SocksCommand.class, ForwardCommand.class, NatCommand.class})
+        subcommands = {SocksCommand.class, ForwardCommand.class, NatCommand.class, WhoCommand.class,
+                ConvertCommand.class})
 public final class Main implements Runnable {
 
     @Override

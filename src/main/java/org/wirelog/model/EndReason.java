@@ -31,6 +31,21 @@ public record EndReason(Kind kind, String detail) {
         return new EndReason(kind, detail);
     }
 
+    /**
+     * The inverse of {@link #text()}: {@code remote peer error (Connection refused)} read back.
+     *
+     * @return the reason, or null when the text is none of the known reasons
+     */
+    public static EndReason parse(String text) {
+        for (Kind kind : Kind.values()) {
+            if (text.equals(kind.text)) return of(kind);
+            if (text.startsWith(kind.text + " (") && text.endsWith(")")) {
+                return error(kind, text.substring(kind.text.length() + 2, text.length() - 1));
+            }
+        }
+        return null;
+    }
+
     public String text() {
         return detail == null ? kind.text : kind.text + " (" + detail + ")";
     }

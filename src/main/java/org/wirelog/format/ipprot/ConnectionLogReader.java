@@ -14,11 +14,37 @@ import java.util.regex.Pattern;
 public final class ConnectionLogReader {
 
     private final Pattern entry;
+    private final Pattern single;
     private final List<Expression> fields;
+    private final int lines;
 
     public ConnectionLogReader(Template template) {
         this.entry = Pattern.compile("\\G(?:" + template.pattern().pattern() + ")\n");
+        this.single = template.pattern();
         this.fields = template.fields();
+        this.lines = (int) template.toString().replace("%%", "").split("%n", -1).length;
+    }
+
+    /** How many lines one entry takes: one more than the template's {@code %n}. */
+    public int linesPerEntry() {
+        return lines;
+    }
+
+    /**
+     * One entry, its lines joined with newlines, without the newline after it: for a reader that goes
+     * line by line and skips what it cannot read.
+     *
+     * @return the entry, or null when the text is not one of this template
+     */
+    public ConnectionEntry entry(String text) {
+        Matcher m = single.matcher(text);
+        return m.matches() ? entry(m) : null;
+    }
+
+    private ConnectionEntry entry(Matcher m) {
+        Map<Expression, String> values = new EnumMap<>(Expression.class);
+        for (int i = 0; i < fields.size(); i++) values.putIfAbsent(fields.get(i), m.group(i + 1));
+        return ConnectionEntry.fromFields(values);
     }
 
     /** @throws IllegalArgumentException at the first text that is not an entry of this template, with its line number */
@@ -33,9 +59,7 @@ public final class ConnectionLogReader {
                 throw new IllegalArgumentException("line " + line + ": not an entry of this connection log format: "
                         + log.substring(at, endOfLine < 0 ? log.length() : endOfLine));
             }
-            Map<Expression, String> values = new EnumMap<>(Expression.class);
-            for (int i = 0; i < fields.size(); i++) values.putIfAbsent(fields.get(i), m.group(i + 1));
-            entries.add(ConnectionEntry.fromFields(values));
+            entries.add(entry(m));
             at = m.end();
         }
         return entries;

@@ -2,11 +2,15 @@ package org.wirelog.format.natlog;
 
 import java.net.Inet4Address;
 import java.time.Instant;
+import org.wirelog.model.Command;
+import org.wirelog.model.EndReason;
 import org.wirelog.model.Endpoint;
 import org.wirelog.model.Event.SessionClosed;
 import org.wirelog.model.LinkCounters;
 import org.wirelog.model.Protocol;
 import org.wirelog.model.Session;
+import org.wirelog.model.Traffic;
+import org.wirelog.model.Verdict;
 import org.wirelog.packet.Ipv4Header;
 
 /**
@@ -27,6 +31,18 @@ public record NatlogFields(Protocol protocol, Endpoint source, Endpoint via, End
         LinkCounters client = closed.traffic() == null ? LinkCounters.ZERO : closed.traffic().client();
         return new NatlogFields(s.protocol(), s.client(), s.external() == null ? Endpoint.UNSET : s.external(),
                 s.target(), client.read(), client.written(), s.begin(), closed.time(), NatlogStatus.of(closed));
+    }
+
+    /** The inverse of {@link #of}: the closed NAT session these fields show. */
+    public SessionClosed closed() {
+        Session session = new Session(Session.nextId(), protocol, Command.NAT, Verdict.pass(0), source, null,
+                via, null, null, destination, begin);
+        EndReason reason = switch (status) {
+            case OK -> null;
+            case EXPIRED -> EndReason.of(EndReason.Kind.IO_TIMEOUT);
+            case EOP -> EndReason.of(EndReason.Kind.SHUTDOWN);
+        };
+        return new SessionClosed(end, session, new Traffic(LinkCounters.bytes(received, sent), LinkCounters.bytes(sent, received)), reason);
     }
 
     /** natlog's address form: four zero-padded 3-digit octets, {@code 010.077.000.001}. */

@@ -12,16 +12,20 @@ import org.wirelog.model.Endpoint;
 import org.wirelog.model.Protocol;
 
 /**
- * Reads natlog connection lines with all their parts (no {@code --no-*} option) back into fields.
+ * Reads natlog connection lines back into fields: as natlog 3.00 writes them (zero-padded addresses,
+ * {@code ip,port}), with any of {@code --no-bytes}, {@code --no-via}, {@code --no-dst}; as natlog 2.03's
+ * page shows them ({@code From}, {@code ip:port}, microseconds not padded); with or without the syslog tag
+ * {@code NATLOG:}. A part a line does not show reads as {@link Endpoint#UNSET} or 0 bytes.
  * The clock forms carry no year, so the reader is told which one; {@code raw} needs none.
  */
 public final class NatlogLineReader {
 
-    private static final String IP = "(\\d{3}\\.\\d{3}\\.\\d{3}\\.\\d{3})";
-    private static final Pattern LINE = Pattern.compile("from (.+?) thru (.+?)( \\(UTC\\))?: {1,2}(tcp|udp|icmp) "
-            + IP + "(?:,(\\d+))? +\\(via: " + IP + "(?:,(\\d+))?\\) +to " + IP + "(?:,(\\d+))?; +sent: +(\\d+), received: +(\\d+)"
-            + "( \\(EOP\\)| \\(EXPIRED\\))?");
-    private static final Pattern RAW = Pattern.compile("(\\d+):(\\d{6})");
+    private static final String IP = "(\\d{1,3}(?:\\.\\d{1,3}){3})";
+    private static final String PORT = "(?:[,:](\\d+))?";
+    private static final Pattern LINE = Pattern.compile("(?:NATLOG: )?[Ff]rom (.+?) thru (.+?)( \\(UTC\\))?: +(tcp|udp|icmp) +"
+            + IP + PORT + " *(?:\\(via: " + IP + PORT + "\\) *)?(?:to " + IP + PORT + "; *)?"
+            + "(?:sent: +(\\d+), received: +(\\d+))?( \\(EOP\\)| \\(EXPIRED\\))? *");
+    private static final Pattern RAW = Pattern.compile("(\\d+):(\\d{1,6})");
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyy MMM ppd HH:mm:ss", Locale.ENGLISH);
 
     private final int year;
@@ -33,6 +37,11 @@ public final class NatlogLineReader {
         this.localZone = localZone;
     }
 
+    /** A cheap test for the start of a connection line. */
+    public static boolean looksLikeConnection(String line) {
+        return line.startsWith("from ") || line.startsWith("From ") || line.startsWith("NATLOG: ");
+    }
+
     /** @return the fields of a connection line, or null when the line is not one (a status line) */
     public NatlogFields read(String line) {
         Matcher m = LINE.matcher(line);
@@ -41,12 +50,17 @@ public final class NatlogLineReader {
         String marker = m.group(13);
         NatlogStatus status = marker == null ? NatlogStatus.OK : marker.contains("EOP") ? NatlogStatus.EOP : NatlogStatus.EXPIRED;
         return new NatlogFields(Protocol.valueOf(m.group(4).toUpperCase(Locale.ROOT)), endpoint(m.group(5), m.group(6)),
-                endpoint(m.group(7), m.group(8)), endpoint(m.group(9), m.group(10)), Long.parseLong(m.group(11)),
-                Long.parseLong(m.group(12)), time(m.group(1), zone), time(m.group(2), zone), status);
+                endpoint(m.group(7), m.group(8)), endpoint(m.group(9), m.group(10)), count(m.group(11)),
+                count(m.group(12)), time(m.group(1), zone), time(m.group(2), zone), status);
     }
 
     private static Endpoint endpoint(String ip, String port) {
+        if (ip == null) return Endpoint.UNSET;
         return NatlogFields.parseEndpoint(ip, port == null ? 0 : Integer.parseInt(port));
+    }
+
+    private static long count(String text) {
+        return text == null ? 0 : Long.parseLong(text);
     }
 
     private Instant time(String text, ZoneId zone) {

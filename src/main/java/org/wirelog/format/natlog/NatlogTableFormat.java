@@ -19,7 +19,7 @@ import org.wirelog.output.EventFormat;
  */
 public final class NatlogTableFormat implements EventFormat {
 
-    private enum Column {
+    enum Column {
         TYPE("type", 4), SRC_NR("srcNr", 11), SRC_IP("srcIP", 16), SRC_PORT("srcPort", 8),
         DST_NR("dstNr", 11), DST_IP("dstIP", 16), DST_PORT("dstPort", 8),
         VIA_NR("viaNr", 11), VIA_IP("viaIP", 16), VIA_PORT("viaPort", 8),
@@ -32,6 +32,12 @@ public final class NatlogTableFormat implements EventFormat {
         Column(String title, int width) {
             this.title = title;
             this.width = width;
+        }
+
+        /** @return the column of that header title, or null */
+        static Column titled(String title) {
+            for (Column c : values()) if (c.title.equals(title)) return c;
+            return null;
         }
     }
 
@@ -100,22 +106,8 @@ public final class NatlogTableFormat implements EventFormat {
         return f.protocol() == Protocol.ICMP ? "0" : Integer.toString(endpoint.port());
     }
 
-    /** Reads a row written with the same columns back into its fields (all columns must be present). */
+    /** Reads a row written with all 17 columns back into its fields. */
     public static NatlogFields read(String row) {
-        String[] cells = row.split(",");
-        if (cells.length != Column.values().length) throw new IllegalArgumentException("not a 17-column natlog row: " + row);
-        for (int i = 0; i < cells.length; i++) cells[i] = cells[i].trim();
-        var protocol = Protocol.valueOf(cells[0].toUpperCase(Locale.ROOT));
-        Endpoint src = NatlogFields.parseEndpoint(cells[2], Integer.parseInt(cells[3]));
-        Endpoint dst = NatlogFields.parseEndpoint(cells[5], Integer.parseInt(cells[6]));
-        Endpoint via = NatlogFields.parseEndpoint(cells[8], Integer.parseInt(cells[9]));
-        var begin = Instant.ofEpochSecond(Long.parseLong(cells[12]), micros(cells[14]) * 1000);
-        var end = Instant.ofEpochSecond(Long.parseLong(cells[13]), micros(cells[15]) * 1000);
-        return new NatlogFields(protocol, src, via, dst, Long.parseLong(cells[10]), Long.parseLong(cells[11]), begin, end,
-                NatlogStatus.fromWord(cells[16]));
-    }
-
-    private static long micros(String clock) {
-        return Long.parseLong(clock.substring(clock.lastIndexOf(':') + 1));
+        return NatlogTableReader.NATLOG_3.read(row);
     }
 }

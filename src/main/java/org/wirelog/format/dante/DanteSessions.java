@@ -1,0 +1,115 @@
+package org.wirelog.format.dante;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.wirelog.model.Command;
+import org.wirelog.model.EndReason;
+import org.wirelog.model.Endpoint;
+import org.wirelog.model.Event;
+import org.wirelog.model.LinkCounters;
+import org.wirelog.model.Session;
+import org.wirelog.model.Traffic;
+
+/**
+ * Rebuilds sessions from Dante's traffic lines: a {@code [:} line opens one, its {@code ]:} line ends it
+ * (a {@link Event.SessionClosed} with the begin of the opening line), a {@code ]:} line with a block
+ * verdict is a {@link Event.SessionRefused}. {@code -:} lines add nothing the closing line does not
+ * say. {@code T} tells where a line came from (a file and line number); each event is given with the
+ * origin of the line that ended it, or for a session still open, of the line that opened it. Lines of one session are found by their command and their CLIENT PROXY-INT pair, which Dante
+ * repeats on every line of the session (the pid may change between them).
+ */
+public final class DanteSessions<T> {
+
+    private static final String DURATION = ".  Session duration: ";
+
+    private record Opened<T>(Session session, T origin) {
+    }
+
+    private final Map<String, Opened<T>> open = new HashMap<>();
+    private final BiConsumer<Event, T> out;
+
+    public DanteSessions(BiConsumer<Event, T> out) {
+        this.out = out;
+    }
+
+    /** @param time when the line was written, or null when the line carries no time (a log without prefix) */
+    public void accept(Instant time, DanteLine line, T origin) {
+        switch (line.marker()) {
+            case OPENED -> {
+                Session session = session(line, time);
+                open.put(key(session), new Opened<>(session, origin));
+            }
+            case TRANSFER -> {
+                // Counted again on the closing line.
+            }
+            case CLOSED -> close(time, line, origin);
+        }
+    }
+
+    /** Sessions opened but never closed in the lines read: each as a {@link Event.SessionOpened}. */
+    public void finish() {
+        open.values().stream().sorted((a, b) -> Long.compare(a.session().id(), b.session().id()))
+                .forEach(o -> out.accept(new Event.SessionOpened(o.session().begin(), o.session()), o.origin()));
+        open.clear();
+    }
+
+    private void close(Instant time, DanteLine line, T origin) {
+        Session fromLine = session(line, time);
+        Opened<T> wasOpen = open.remove(key(fromLine));
+        Session opened = wasOpen == null ? null : wasOpen.session();
+        Session session = opened == null ? fromLine.withVerdict(line.verdict())
+                : fromLine.hasDestination() ? opened.withVerdict(line.verdict()).withDestination(fromLine.external(), fromLine.target())
+                        .withProxies(fromLine.nextProxy(), fromLine.lastProxy())
+                : opened.withVerdict(line.verdict());
+        String detail = line.detail();
+        int duration = detail == null ? -1 : detail.indexOf(DURATION);
+        EndReason reason = detail == null ? null : EndReason.parse(duration < 0 ? detail : detail.substring(0, duration));
+        if (opened == null && duration >= 0 && time != null) {
+            long seconds = Long.parseLong(detail.substring(duration + DURATION.length(), detail.length() - 1));
+            session = withBegin(session, time.minusSeconds(seconds));
+        }
+        if (!line.verdict().pass() && reason == null) {
+            out.accept(new Event.SessionRefused(time, session, detail), origin);
+        } else {
+            out.accept(new Event.SessionClosed(time, session, traffic(line), reason), origin);
+        }
+    }
+
+    private static Traffic traffic(DanteLine line) {
+        List<LinkCounters> c = line.counters();
+        if (c.isEmpty()) return null;
+        if (line.command() == Command.ACCEPT) {
+            // W -> CLIENT PROXY-INT -> W2: what was written to the client, and to the target.
+            return new Traffic(LinkCounters.bytes(c.get(0).written(), 0), LinkCounters.bytes(c.get(0).read(), 0));
+        }
+        return new Traffic(c.get(0), c.size() > 1 ? c.get(1) : null);
+    }
+
+    /** The session a line shows; a {@code -:} line from the target side is never given here. */
+    private static Session session(DanteLine line, Instant time) {
+        DanteLine.Group source = line.first();
+        Endpoint client = source.get(0);
+        Endpoint internal = source.size() > 1 ? source.get(1) : Endpoint.UNSET;
+        Session session = new Session(Session.nextId(), line.command().protocol(), line.command(), line.verdict(),
+                client, internal, null, null, null, null, time);
+        DanteLine.Group d = line.second();
+        if (d == null) return session;
+        Endpoint next = null, last = null;
+        for (int i = 1; i < d.size() - 1; i++) {
+            if (i == d.bracketed()) last = d.get(i); else next = d.get(i);
+        }
+        return session.withDestination(d.get(0), d.size() > 1 ? d.get(d.size() - 1) : null).withProxies(next, last);
+    }
+
+    private static Session withBegin(Session s, Instant begin) {
+        return new Session(s.id(), s.protocol(), s.command(), s.verdict(), s.client(), s.internal(), s.external(),
+                s.nextProxy(), s.lastProxy(), s.target(), begin);
+    }
+
+    private static String key(Session s) {
+        return s.command().word() + ' ' + s.client() + ' ' + s.internal();
+    }
+}

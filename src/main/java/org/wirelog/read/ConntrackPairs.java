@@ -1,0 +1,81 @@
+package org.wirelog.read;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.wirelog.format.natlog.NatlogFields;
+import org.wirelog.format.natlog.NatlogStatus;
+import org.wirelog.model.Endpoint;
+import org.wirelog.model.Event.SessionClosed;
+import org.wirelog.model.Protocol;
+import org.wirelog.nat.ConntrackEvent;
+import org.wirelog.packet.IpDecoder;
+import org.wirelog.packet.Ipv4Header;
+
+/**
+ * Pairs {@code conntrack -E} events into connections: a {@code [NEW]} gives the begin, its
+ * {@code [DESTROY]} the end and the counters ({@code bytes=} of the original tuple = sent by the source,
+ * of the reply tuple = received), as natlog's conntrack mode does. A DESTROY without its NEW begins
+ * {@code delta-time=} seconds before its end, or at its end; a NEW without DESTROY stays open.
+ */
+final class ConntrackPairs {
+
+    private record Opened(Origin origin, ConntrackEvent event) {
+    }
+
+    private final Map<String, Opened> open = new LinkedHashMap<>();
+    private final Consumer<Record> out;
+
+    ConntrackPairs(Consumer<Record> out) {
+        this.out = out;
+    }
+
+    void accept(Origin origin, ConntrackEvent event) {
+        String key = key(event);
+        switch (event.type()) {
+            case NEW -> open.put(key, new Opened(origin, event));
+            case UPDATE -> open.putIfAbsent(key, new Opened(origin, event));
+            case DESTROY -> {
+                Opened opened = open.remove(key);
+                Instant end = time(event);
+                Instant begin = opened != null ? time(opened.event())
+                        : end != null && event.deltaSeconds() >= 0 ? end.minusSeconds(event.deltaSeconds()) : end;
+                emit(origin, event, begin, end, false);
+            }
+        }
+    }
+
+    void finish() {
+        open.values().forEach(o -> emit(o.origin(), o.event(), time(o.event()), null, true));
+        open.clear();
+    }
+
+    private void emit(Origin origin, ConntrackEvent e, Instant begin, Instant end, boolean stillOpen) {
+        Protocol protocol = switch (e.protocol()) {
+            case IpDecoder.TCP -> Protocol.TCP;
+            case IpDecoder.UDP -> Protocol.UDP;
+            default -> Protocol.ICMP;
+        };
+        var o = e.original();
+        var fields = new NatlogFields(protocol, endpoint(o.source(), o.sourcePort()), endpoint(e.reply().destination(), e.viaPort()),
+                endpoint(o.destination(), o.destinationPort()), Math.max(0, o.bytes()), Math.max(0, e.reply().bytes()),
+                begin, end, NatlogStatus.OK);
+        SessionClosed closed = fields.closed();
+        out.accept(new Record.Connection(origin, LogKind.CONNTRACK, closed.session(), end, closed.traffic(),
+                stillOpen ? "open at the end of the log" : "destroyed", false));
+    }
+
+    private static Endpoint endpoint(int ip, int port) {
+        return Endpoint.of(Ipv4Header.address(ip), port);
+    }
+
+    private static Instant time(ConntrackEvent e) {
+        return e.micros() < 0 ? null : Instant.ofEpochSecond(e.micros() / 1_000_000, e.micros() % 1_000_000 * 1000);
+    }
+
+    private static String key(ConntrackEvent e) {
+        var o = e.original();
+        return e.protocol() + " " + o.source() + ":" + o.sourcePort() + " " + o.destination() + ":" + o.destinationPort();
+    }
+}

@@ -1,0 +1,218 @@
+package org.wirelog.read;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.wirelog.format.dante.DanteLineReader;
+import org.wirelog.format.dante.DanteSessions;
+import org.wirelog.format.ipprot.ConnectionEntry;
+import org.wirelog.format.ipprot.ConnectionLogReader;
+import org.wirelog.format.natlog.NatlogFields;
+import org.wirelog.format.natlog.NatlogLineReader;
+import org.wirelog.format.natlog.NatlogStatusLine;
+import org.wirelog.format.natlog.NatlogTableReader;
+import org.wirelog.format.packetlog.IpchainsLineReader;
+import org.wirelog.format.packetlog.NetfilterLineReader;
+import org.wirelog.format.packetlog.PacketLogEntry;
+import org.wirelog.model.Event;
+import org.wirelog.nat.ConntrackEvent;
+import org.wirelog.nat.ConntrackLineParser;
+
+/**
+ * Reads logs of every kind wirelog knows into {@link Record}s. The format is told line by line from the
+ * content, so a syslog file that mixes danted, natlog and kernel lines reads as well as a file of one
+ * kind. A line that cannot be read is reported as a {@link Problem} and skipped. Sessions whose lines are
+ * spread over several files (rotated logs) are rebuilt across them; {@link #finish()} gives out those
+ * still open at the end.
+ */
+public final class LogReader {
+
+    /** conntrack's entries of protocols no NAT log is about (igmp, "unknown"): valid lines, nothing to record. */
+    private static final Pattern OTHER_CONNTRACK_PROTOCOL = Pattern.compile("\\[(NEW|UPDATE|DESTROY)\\]\\s+(?!tcp |udp |icmp )\\w+\\s+\\d+ ");
+
+    private final ReadOptions options;
+    private final Consumer<Record> records;
+    private final Consumer<Problem> problems;
+    private final DanteSessions<Origin> dante;
+    private final ConntrackPairs conntrack;
+    private final NatlogLineReader natlog;
+    private final ConnectionLogReader ipprot;
+    private long lines;
+    private long unread;
+
+    public LogReader(ReadOptions options, Consumer<Record> records, Consumer<Problem> problems) {
+        this.options = options;
+        this.records = records;
+        this.problems = problems;
+        this.dante = new DanteSessions<>(this::danteEvent);
+        this.conntrack = new ConntrackPairs(records);
+        this.natlog = new NatlogLineReader(options.year(), options.zone());
+        this.ipprot = options.template() == null ? null : new ConnectionLogReader(options.template());
+    }
+
+    /** What one file has shown so far that the next line's reading depends on. */
+    private static final class FileState {
+        final String name;
+        NatlogTableReader table;
+        boolean afterHeadedLine;
+        final List<String> pendingEntry = new ArrayList<>();
+        long pendingFrom;
+
+        FileState(String name) {
+            this.name = name;
+        }
+    }
+
+    public void read(LogInputs.Input input) throws IOException {
+        try (BufferedReader reader = input.open()) {
+            read(input.name(), reader);
+        }
+    }
+
+    public void read(String name, BufferedReader reader) throws IOException {
+        FileState state = new FileState(name);
+        String line;
+        long number = 0;
+        while ((line = reader.readLine()) != null) {
+            number++;
+            lines++;
+            Origin origin = new Origin(name, number);
+            try {
+                if (!line(line, origin, state)) problem(origin, "not a line of any log wirelog reads", line);
+            } catch (RuntimeException e) {
+                problem(origin, e.getMessage() == null ? e.toString() : e.getMessage(), line);
+            }
+        }
+        if (!state.pendingEntry.isEmpty()) {
+            problem(new Origin(name, state.pendingFrom), "connection log entry cut short", String.join("\\n", state.pendingEntry));
+        }
+    }
+
+    /** Gives out what is still open: sessions opened and never closed, conntrack entries never destroyed. */
+    public void finish() {
+        dante.finish();
+        conntrack.finish();
+    }
+
+    public long lines() {
+        return lines;
+    }
+
+    public long unread() {
+        return unread;
+    }
+
+    /** @return false when no reader knows the line */
+    private boolean line(String line, Origin origin, FileState state) {
+        if (line.isBlank()) return true;
+        if (ipprot != null && (state.pendingEntry.size() > 0 || ipprot.linesPerEntry() == 1) && entry(line, origin, state)) return true;
+        SyslogHead head = SyslogHead.parse(line, options.year(), options.zone());
+        String message = head.message();
+        boolean headed = head.time() != null;
+        boolean continuation = state.afterHeadedLine && !headed;
+        if (headed) state.afterHeadedLine = true;
+        if (DanteLineReader.looksLikeTraffic(message)) {
+            dante.accept(head.time(), DanteLineReader.read(message), origin);
+            return true;
+        }
+        String packet = withoutKernelStamp(message);
+        if (IpchainsLineReader.looksLikePacket(packet)) {
+            packet(origin, head.time(), LogKind.IPCHAINS, IpchainsLineReader.read(packet));
+            return true;
+        }
+        if (NetfilterLineReader.looksLikePacket(packet)) {
+            packet(origin, head.time(), LogKind.NETFILTER, NetfilterLineReader.read(packet));
+            return true;
+        }
+        if (NatlogLineReader.looksLikeConnection(message)) {
+            NatlogFields fields = natlog.read(message);
+            if (fields == null) throw new IllegalArgumentException("not a natlog connection line");
+            natlog(origin, LogKind.NATLOG, fields);
+            return true;
+        }
+        if (NatlogStatusLine.is(message)) return true;
+        if (message.contains("[NEW]") || message.contains("[DESTROY]") || message.contains("[UPDATE]")) {
+            ConntrackEvent event = ConntrackLineParser.parse(message);
+            if (event == null && OTHER_CONNTRACK_PROTOCOL.matcher(message).find()) return true;
+            if (event == null) throw new IllegalArgumentException("not a conntrack -E line of tcp, udp or icmp over IPv4");
+            conntrack.accept(origin, event);
+            return true;
+        }
+        if (NatlogTableReader.isHeader(message)) {
+            state.table = NatlogTableReader.ofHeader(message);
+            return true;
+        }
+        if (NatlogTableReader.looksLikeRow(message)) {
+            NatlogTableReader table = state.table != null ? state.table : NatlogTableReader.guessed(message);
+            natlog(origin, LogKind.NATLOG_TABLE, table.read(message));
+            return true;
+        }
+        if (ipprot != null && ipprot.linesPerEntry() > 1) {
+            state.pendingEntry.add(line);
+            state.pendingFrom = origin.line();
+            return true;
+        }
+        // A program's line that is no connection (a start notice, a warning), or natlog's own status lines.
+        if (headed) return true;
+        return continuation && DanteContinuation.is(line);
+    }
+
+    /** One line of a connection log entry; the entry is read when all its lines are there. */
+    private boolean entry(String line, Origin origin, FileState state) {
+        if (state.pendingEntry.isEmpty()) state.pendingFrom = origin.line();
+        state.pendingEntry.add(line);
+        if (state.pendingEntry.size() < ipprot.linesPerEntry()) return true;
+        String text = String.join("\n", state.pendingEntry);
+        ConnectionEntry entry = ipprot.entry(text);
+        Origin first = new Origin(origin.file(), state.pendingFrom);
+        state.pendingEntry.clear();
+        if (entry == null) {
+            if (ipprot.linesPerEntry() == 1) return false;
+            problem(first, "not an entry of the connection log format " + options.template(), text);
+            return true;
+        }
+        Event.SessionClosed closed = ForwardedConnection.closed(entry);
+        records.accept(new Record.Connection(first, LogKind.IPPROT, closed.session(), closed.time(), closed.traffic(),
+                entry.reason(), false));
+        return true;
+    }
+
+    private void natlog(Origin origin, LogKind kind, NatlogFields fields) {
+        Event.SessionClosed closed = fields.closed();
+        records.accept(new Record.Connection(origin, kind, closed.session(), closed.time(), closed.traffic(),
+                fields.status().word(), false));
+    }
+
+    private void packet(Origin origin, Instant time, LogKind kind, PacketLogEntry entry) {
+        records.accept(new Record.PacketSeen(origin, kind, time, entry));
+    }
+
+    private void danteEvent(Event event, Origin origin) {
+        switch (event) {
+            case Event.SessionClosed c -> records.accept(new Record.Connection(origin, LogKind.DANTE, c.session(), c.time(),
+                    c.traffic(), c.reason() == null ? null : c.reason().text(), false));
+            case Event.SessionRefused r -> records.accept(new Record.Connection(origin, LogKind.DANTE, r.session(), r.time(),
+                    null, r.reason(), true));
+            case Event.SessionOpened o -> records.accept(new Record.Connection(origin, LogKind.DANTE, o.session(), null,
+                    null, "open at the end of the log", false));
+            default -> {
+            }
+        }
+    }
+
+    /** dmesg and kernel syslog lines put {@code [ 1234.567890] } (seconds since boot) before the packet. */
+    private static String withoutKernelStamp(String message) {
+        if (!message.startsWith("[")) return message;
+        int close = message.indexOf("] ");
+        return close > 0 && message.substring(1, close).trim().matches("\\d+\\.\\d+") ? message.substring(close + 2) : message;
+    }
+
+    private void problem(Origin origin, String reason, String line) {
+        unread++;
+        problems.accept(new Problem(origin, reason, line));
+    }
+}
