@@ -70,7 +70,7 @@ public final class NatCommand implements Callable<Integer> {
     int conntrackIpHeaderSize;
     @Option(names = "--conntrack-restart", paramLabel = "max", description = "restarts of a conntrack that ended (default 10)")
     int conntrackRestart = 10;
-    @Option(names = "--debug", description = "log the number of flows held and the memory used, every minute")
+    @Option(names = "--debug", description = "log the memory in use every minute and at the end")
     boolean debug;
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
     boolean help;
@@ -198,7 +198,8 @@ public final class NatCommand implements Callable<Integer> {
         int verbosity = verbose.length;
         boolean daemon = !noDaemon && mode != NatLogger.Mode.TCPDUMP;
         if (daemon && !Daemon.isDaemon() && verbosity < 2) return detach();
-        boolean inDaemon = Daemon.isDaemon();
+        // a test (or a supervisor) may ask for the ready file of a process told to stay in the foreground
+        boolean inDaemon = daemon && Daemon.isDaemon();
 
         if (verbosity == 1) console.println("Using time type `" + timeStyle.word() + "'");
         var columns = new Columns(!noBytes, !noVia, !noDst);
@@ -209,9 +210,8 @@ public final class NatCommand implements Callable<Integer> {
                 if (verbosity == 2) return 0;
             }
             PidFile pid = inDaemon ? writePidFile() : null;
-            Daemon.signalReady();
             try {
-                var logger = new NatLogger(sink, protocols, verbosity, this::verboseNote);
+                var logger = new NatLogger(sink, protocols, verbosity, this::verboseNote, debug, Daemon::signalReady);
                 return switch (mode) {
                     case TCPDUMP -> logger.tcpdump(Path.of(command.get(0)), Path.of(command.get(3)), addresses(), !noDaemon, command);
                     case DEVICES -> logger.devices(command.get(0), command.get(1), flowTtl, rotations(sink));

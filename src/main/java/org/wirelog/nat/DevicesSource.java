@@ -68,9 +68,10 @@ public final class DevicesSource {
     /**
      * Captures until {@link #stop()}: packets go to the tracker, with the wall clock advancing it.
      *
+     * @param opened called once both devices are open: from then on no packet is missed
      * @throws PcapException when a device cannot be opened for capture
      */
-    public CaptureReport run(NatTracker tracker) throws PcapException {
+    public CaptureReport run(NatTracker tracker, Runnable opened) throws PcapException {
         Pcap in = Pcap.openLive(insideDevice, SNAPLEN, false, BUFFER_TIMEOUT_MILLIS);
         Pcap out = null;
         FrameDecoder inDecoder, outDecoder;
@@ -89,6 +90,7 @@ public final class DevicesSource {
         }
         List<Thread> threads = List.of(capture(Side.INSIDE, in, inDecoder), capture(Side.OUTSIDE, out, outDecoder));
         if (stopping) stop();
+        opened.run();
         while (threads.stream().anyMatch(Thread::isAlive) || !queue.isEmpty()) {
             Item item;
             try {

@@ -17,6 +17,7 @@ import org.wirelog.model.Level;
 import org.wirelog.model.Protocol;
 import org.wirelog.output.Log;
 import org.wirelog.output.Rotation;
+import org.wirelog.sys.MemoryUse;
 import org.wirelog.sys.PcapException;
 import org.wirelog.sys.Signals;
 
@@ -52,18 +53,31 @@ public final class NatLogger {
         }
     }
 
+    /** How often {@code --debug} reports the memory in use while devices or conntrack mode runs. */
+    private static final long DEBUG_PERIOD_SECONDS = 60;
+
     private final Log log;
     private final ProtocolSelection protocols;
     private final int verbosity;
     private final Consumer<String> verbose;
+    private final boolean debug;
+    private final Runnable ready;
     private volatile Runnable stopper = () -> { };
 
-    /** @param verbose where -V notes go (stdout, whatever the log does) */
-    public NatLogger(Log log, ProtocolSelection protocols, int verbosity, Consumer<String> verbose) {
+    /**
+     * @param verbose where -V notes go (stdout, whatever the log does)
+     * @param debug   natlog's {@code --debug}: report the memory in use every minute and at the end
+     * @param ready   called once the mode watches: signals handled, capture devices open, conntrack counting;
+     *                a daemon's parent returns then, and a signal from then on ends the run the way it should
+     */
+    public NatLogger(Log log, ProtocolSelection protocols, int verbosity, Consumer<String> verbose, boolean debug,
+                     Runnable ready) {
         this.log = log;
         this.protocols = protocols;
         this.verbosity = verbosity;
         this.verbose = verbose;
+        this.debug = debug;
+        this.ready = ready;
     }
 
     private void status(String text) {
@@ -82,11 +96,13 @@ public final class NatLogger {
 
     /** natlog's last words of every mode. */
     private void childEnds() {
+        if (debug) status(MemoryUse.describe());
         status("NatFork::childProcess notifying RotatingStreambuf");
         status("NatFork::childProcess ends");
     }
 
     public int tcpdump(Path in, Path out, NatAddresses addresses, boolean daemonAsked, List<String> specification) {
+        ready.run();
         if (daemonAsked) status("mode TCPDUMP: ignoring daemon mode");
         processing();
         String files = specification.get(0) + " and " + specification.get(3);
@@ -123,7 +139,7 @@ public final class NatLogger {
         CaptureReport report;
         Handling handling = handleSignals(source::stop, rotations);
         try {
-            report = source.run(tracker);
+            report = source.run(tracker, ready);
         } catch (PcapException e) {
             problem(e.getMessage());
             return 1;
@@ -138,10 +154,6 @@ public final class NatLogger {
     }
 
     public int conntrack(String command, int maxRestarts, int ipHeaderSize, boolean countBytes, Rotations rotations) {
-        if (countBytes) {
-            String failed = ConntrackAccounting.enable();
-            if (failed != null) problem(failed);
-        }
         List<String> argv = new ArrayList<>(List.of(command.trim().split("\\s+")));
         Protocol single = protocols.single();
         if (single != null) argv.addAll(List.of("-p", single.word()));
@@ -156,6 +168,11 @@ public final class NatLogger {
         var source = new ConntrackSource(argv, maxRestarts, log);
         boolean stopped;
         Handling handling = handleSignals(source::stop, rotations);
+        if (countBytes) {
+            String failed = ConntrackAccounting.enable();
+            if (failed != null) problem(failed);
+        }
+        ready.run();
         try {
             stopped = source.run(line -> {
                 ConntrackEvent event = ConntrackLineParser.parse(line);
@@ -185,12 +202,17 @@ public final class NatLogger {
         Signals.handle("HUP", signal -> status("received signal " + signal + " (" + Signals.name(signal) + ")"));
         Signals.handle("USR1", signal -> rotations.rotateLog());
         Signals.handle("USR2", signal -> rotations.rotateData());
-        if (rotations.periodSeconds() <= 0) return () -> { };
+        if (rotations.periodSeconds() <= 0 && !debug) return () -> { };
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon(true).factory());
-        timer.scheduleAtFixedRate(() -> {
-            rotations.rotateLog();
-            rotations.rotateData();
-        }, rotations.periodSeconds(), rotations.periodSeconds(), TimeUnit.SECONDS);
+        if (rotations.periodSeconds() > 0) {
+            timer.scheduleAtFixedRate(() -> {
+                rotations.rotateLog();
+                rotations.rotateData();
+            }, rotations.periodSeconds(), rotations.periodSeconds(), TimeUnit.SECONDS);
+        }
+        if (debug) {
+            timer.scheduleAtFixedRate(() -> status(MemoryUse.describe()), DEBUG_PERIOD_SECONDS, DEBUG_PERIOD_SECONDS, TimeUnit.SECONDS);
+        }
         return timer::shutdownNow;
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,7 +52,8 @@ public final class NatTracker {
     private final Map<Fingerprint, Flow> awaitingVia = new HashMap<>();
     private final Map<Fingerprint, OutsideSighting> unmatchedOutside = new HashMap<>();
     private final ArrayDeque<Fingerprint> unmatchedOrder = new ArrayDeque<>();
-    private final ArrayDeque<Flow> closing = new ArrayDeque<>();
+    /** tcp flows with both FINs sent, in the order they got there; a flow leaves as soon as it ends (memory follows open flows). */
+    private final LinkedHashSet<Flow> closing = new LinkedHashSet<>();
     private final ArrayDeque<Flow> endedWithoutVia = new ArrayDeque<>();
     private final Map<FragmentKey, FragmentOwner> fragments = new HashMap<>();
     private long lastSweep = Long.MIN_VALUE;
@@ -163,6 +165,7 @@ public final class NatTracker {
     /** The flow is over; it is logged now, or once its via shows up. */
     private void end(Flow flow, EndReason reason, long micros) {
         if (flow.reason != null) return;
+        closing.remove(flow);
         flow.reason = reason;
         flow.completedAt = micros;
         if (flow.viaKnown()) log(flow); else endedWithoutVia.add(flow);
@@ -189,8 +192,8 @@ public final class NatTracker {
     public void advance(long nowMicros) {
         if (nowMicros - lastSweep < SWEEP_MICROS) return;
         lastSweep = nowMicros;
-        while (!closing.isEmpty() && closing.peek().completedAt + LINGER_MICROS <= nowMicros) {
-            Flow flow = closing.poll();
+        while (!closing.isEmpty() && closing.getFirst().completedAt + LINGER_MICROS <= nowMicros) {
+            Flow flow = closing.removeFirst();
             end(flow, flow.closedReason(), nowMicros);
         }
         while (!endedWithoutVia.isEmpty() && endedWithoutVia.peek().completedAt + VIA_GRACE_MICROS <= nowMicros) {

@@ -17,22 +17,35 @@ public final class WirelogProcess implements AutoCloseable {
 
     private final Process process;
     private final Path stderr;
+    private final Path stdout;
 
-    private WirelogProcess(Process process, Path stderr) {
+    private WirelogProcess(Process process, Path stderr, Path stdout) {
         this.process = process;
         this.stderr = stderr;
+        this.stdout = stdout;
     }
 
     public static WirelogProcess start(String... args) throws IOException, InterruptedException {
+        return startWrapped(List.of(), args);
+    }
+
+    /**
+     * Starts wirelog under a wrapper that ends by exec'ing it, so that the pid is wirelog's own
+     * ({@code ip netns exec NS}, say).
+     */
+    public static WirelogProcess startWrapped(List<String> wrapper, String... args) throws IOException, InterruptedException {
         Path ready = Files.createTempFile("wirelog-ready", "");
         Files.delete(ready);
         Path stderr = Files.createTempFile("wirelog-stderr", ".txt");
         Path stdout = Files.createTempFile("wirelog-stdout", ".txt");
         ProcessBuilder builder = builder(args).redirectError(stderr.toFile()).redirectOutput(stdout.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(builder.command());
+        builder.command(command);
         builder.environment().put(Daemon.READY_ENV, ready.toString());
         Process process = builder.start();
-        WirelogProcess started = new WirelogProcess(process, stderr);
+        WirelogProcess started = new WirelogProcess(process, stderr, stdout);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!Files.exists(ready)) {
             if (!process.isAlive()) throw new IOException("wirelog exited with " + process.exitValue() + ": " + started.stderr());
@@ -82,6 +95,15 @@ public final class WirelogProcess implements AutoCloseable {
         new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start().waitFor();
     }
 
+    /** Waits for the process to end by itself; returns the exit code. */
+    public int waitFor(Duration limit) throws InterruptedException, IOException {
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new IOException("wirelog did not exit within " + limit + ": " + stderr());
+        }
+        return process.exitValue();
+    }
+
     /** SIGTERM, then wait for a clean exit; returns the exit code. */
     public int stop() throws InterruptedException, IOException {
         process.destroy();
@@ -96,9 +118,15 @@ public final class WirelogProcess implements AutoCloseable {
         return Files.readString(stderr);
     }
 
+    /** What it wrote to stdout so far. */
+    public List<String> stdout() throws IOException {
+        return Files.readAllLines(stdout);
+    }
+
     @Override
     public void close() throws IOException {
         if (process.isAlive()) process.destroyForcibly();
         Files.deleteIfExists(stderr);
+        Files.deleteIfExists(stdout);
     }
 }
