@@ -12,7 +12,7 @@ JAVA=${JAVA:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1)}
 command -v danted >/dev/null || { echo "needs danted (apt-get install dante-server)"; exit 1; }
 ./wirelog -V >/dev/null    # builds target/wirelog.jar if needed
 work=$(mktemp -d); trap 'stop_all; rm -rf "$work"' EXIT
-PGIDS=()
+declare -A PG   # server name -> process group id (each server runs in a session of its own)
 
 conf() { # name port logkeywords
   cat > "$work/$1.conf" <<CONF
@@ -27,19 +27,23 @@ client pass { from: 127.0.0.0/8 to: 0.0.0.0/0 ${3:+log: $3} }
 socks pass { from: 127.0.0.0/8 to: 0.0.0.0/0 ${3:+log: $3} }
 CONF
 }
-start() { # name port command...
+start() { # name port command...   (not in a subshell: it records the server in PG)
   local name=$1 port=$2; shift 2
+  if (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null; then echo "port $port is already in use" >&2; exit 1; fi
   setsid "$@" >"$work/$name.out" 2>&1 &
-  local pid=$!
-  PGIDS+=("$pid")
-  for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null && { echo "$pid"; return; }; sleep 0.1; done
+  PG[$name]=$!
+  for _ in $(seq 100); do
+    (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null && return
+    kill -0 "${PG[$name]}" 2>/dev/null || break
+    sleep 0.1
+  done
   echo "$name did not start: $(cat "$work/$name.out")" >&2; exit 1
 }
-stop_all() { for g in "${PGIDS[@]:-}"; do [ -n "$g" ] && kill -TERM -- "-$g" 2>/dev/null || true; done; sleep 1; }
+stop_all() { for g in "${PG[@]}"; do kill -TERM -- "-$g" 2>/dev/null || true; done; sleep 1; }
 ticks() { # CPU clock ticks used by a process group, exited children included
   local total=0 f
   for f in /proc/[0-9]*/stat; do
-    read -r -a s < "$f" 2>/dev/null || continue
+    { read -r -a s < "$f"; } 2>/dev/null || continue
     # fields after "(comm)": state=3 ppid pgrp ... utime=14 stime=15 cutime=16 cstime=17 (comm has no spaces here)
     [ "${s[4]}" = "$1" ] && total=$((total + s[13] + s[14] + s[15] + s[16]))
   done
@@ -48,7 +52,7 @@ ticks() { # CPU clock ticks used by a process group, exited children included
 pss_kb() {
   local total=0 f pid
   for f in /proc/[0-9]*/stat; do
-    read -r -a s < "$f" 2>/dev/null || continue
+    { read -r -a s < "$f"; } 2>/dev/null || continue
     [ "${s[4]}" = "$1" ] || continue
     pid=${s[0]}
     total=$((total + $(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)))
@@ -59,10 +63,9 @@ HZ=$(getconf CLK_TCK)
 load() { "$JAVA" bench/SocksLoad.java "$@"; }
 
 conf wirelog 11080 ""; conf wirelog-log 11081 "connect disconnect"; conf dante 11082 ""
-declare -A PG
-PG[wirelog]=$(start wirelog 11080 "$JAVA" --enable-native-access=ALL-UNNAMED -jar target/wirelog.jar socks -f "$work/wirelog.conf")
-PG[wirelog-log]=$(start wirelog-log 11081 "$JAVA" --enable-native-access=ALL-UNNAMED -jar target/wirelog.jar socks -f "$work/wirelog-log.conf")
-PG[dante]=$(start dante 11082 danted -f "$work/dante.conf")
+start wirelog 11080 "$JAVA" --enable-native-access=ALL-UNNAMED -jar target/wirelog.jar socks -f "$work/wirelog.conf"
+start wirelog-log 11081 "$JAVA" --enable-native-access=ALL-UNNAMED -jar target/wirelog.jar socks -f "$work/wirelog-log.conf"
+start dante 11082 danted -f "$work/dante.conf"
 declare -A PORT=([wirelog]=11080 [wirelog-log]=11081 [dante]=11082)
 echo "machine: $(nproc) cores, $(uname -r); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "warm-up"; for p in wirelog wirelog-log dante; do load throughput "127.0.0.1:${PORT[$p]}" 500 >/dev/null; load rate "127.0.0.1:${PORT[$p]}" 32 2 >/dev/null; done
@@ -79,17 +82,22 @@ done
 echo; echo "== connection rate, 32 clients, ${RATE_SECONDS}s each, $REPEAT rounds"
 for r in $(seq "$REPEAT"); do
   echo "direct: $(load rate direct 32 "$RATE_SECONDS")"
-  for p in wirelog wirelog-log dante; do echo "$p: $(load rate "127.0.0.1:${PORT[$p]}" 32 "$RATE_SECONDS")"; done
+  for p in wirelog wirelog-log dante; do
+    before=$(ticks "${PG[$p]}"); out=$(load rate "127.0.0.1:${PORT[$p]}" 32 "$RATE_SECONDS"); after=$(ticks "${PG[$p]}")
+    done_count=$(echo "$out" | sed -n 's/.*(\([0-9]*\) done.*/\1/p')
+    echo "$p: $out, $(awk -v t=$((after - before)) -v hz="$HZ" -v n="$done_count" 'BEGIN {printf "%.0f proxy CPU us/session", t / hz * 1e6 / n}')"
+  done
 done
 
 echo; echo "== memory per idle session ($IDLE sessions held open)"
 for p in wirelog dante; do
   base=$(pss_kb "${PG[$p]}")
   load idle "127.0.0.1:${PORT[$p]}" "$IDLE" 8 > "$work/idle.out" &
+  loader=$!
   for _ in $(seq 200); do grep -q open "$work/idle.out" 2>/dev/null && break; sleep 0.1; done
   sleep 2
   held=$(pss_kb "${PG[$p]}")
-  wait
+  wait "$loader"
   echo "$p: PSS $base kB idle -> $held kB with $IDLE sessions: $(( (held - base) / IDLE )) kB per session"
 done
 echo; echo "wirelog-log wrote $(wc -l < "$work/wirelog-log.log") lines"
