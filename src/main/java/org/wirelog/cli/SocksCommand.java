@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,6 +19,7 @@ import org.wirelog.model.Level;
 import org.wirelog.output.Log;
 import org.wirelog.output.Outputs;
 import org.wirelog.socks.SocksServer;
+import org.wirelog.socks.status.StatusReport;
 import org.wirelog.sys.Daemon;
 import org.wirelog.sys.PidFile;
 import org.wirelog.sys.Signals;
@@ -121,6 +123,8 @@ public final class SocksCommand implements Callable<Integer> {
             });
         }
         Signals.handle("HUP", number -> reload(server, log, format));
+        // SIGINFO exists on the BSDs only; where it does not, handle() says so and SIGUSR1 alone asks.
+        for (String name : List.of("USR1", "INFO")) Signals.handle(name, number -> dumpStatus(server, log));
         log.emit(Notice.of(Level.INFO, "wirelog/server[1/1] v" + Version.NUMBER + " running"));
         server.start();
         Daemon.signalReady();
@@ -131,6 +135,13 @@ public final class SocksCommand implements Callable<Integer> {
         log.close();
         if (pid != null) pid.close();
         return 0;
+    }
+
+    /** SIGUSR1: the status dump into logoutput, at level info, as Dante's (REPORT section 5). */
+    private static void dumpStatus(SocksServer server, Log log) {
+        for (String line : StatusReport.lines(server.active(), Version.NUMBER, server.sessionCap(), Instant.now())) {
+            log.emit(Notice.of(Level.INFO, line));
+        }
     }
 
     /** SIGHUP: new rules for new sessions and reopened log files; a broken config keeps the old one running. */

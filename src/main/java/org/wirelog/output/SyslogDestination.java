@@ -12,11 +12,17 @@ public final class SyslogDestination implements Destination {
 
     private final String name;
     private final int fixedPriority;
+    private final long generation;
 
     public SyslogDestination(String ident, Syslog.Facility facility, int fixedPriority) {
+        this(ident, 0, facility, fixedPriority);
+    }
+
+    /** @param options openlog(3)'s options, such as {@link Syslog#LOG_PID} */
+    public SyslogDestination(String ident, int options, Syslog.Facility facility, int fixedPriority) {
         this.name = "syslog/" + facility.name().toLowerCase(java.util.Locale.ROOT);
         this.fixedPriority = fixedPriority;
-        Syslog.open(ident, 0, facility);
+        this.generation = Syslog.open(ident, options, facility);
     }
 
     @Override
@@ -36,6 +42,6 @@ public final class SyslogDestination implements Destination {
 
     @Override
     public void close() {
-        Syslog.close();
+        Syslog.close(generation);
     }
 }

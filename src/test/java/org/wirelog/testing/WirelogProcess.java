@@ -17,10 +17,12 @@ public final class WirelogProcess implements AutoCloseable {
 
     private final Process process;
     private final Path stderr;
+    private final Path stdout;
 
-    private WirelogProcess(Process process, Path stderr) {
+    private WirelogProcess(Process process, Path stderr, Path stdout) {
         this.process = process;
         this.stderr = stderr;
+        this.stdout = stdout;
     }
 
     public static WirelogProcess start(String... args) throws IOException, InterruptedException {
@@ -32,7 +34,7 @@ public final class WirelogProcess implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().put(Daemon.READY_ENV, ready.toString());
         Process process = builder.start();
-        WirelogProcess started = new WirelogProcess(process, stderr);
+        WirelogProcess started = new WirelogProcess(process, stderr, stdout);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!Files.exists(ready)) {
             if (!process.isAlive()) throw new IOException("wirelog exited with " + process.exitValue() + ": " + started.stderr());
@@ -96,9 +98,15 @@ public final class WirelogProcess implements AutoCloseable {
         return Files.readString(stderr);
     }
 
+    /** What it wrote to stdout so far (logoutput: stdout). */
+    public String stdout() throws IOException {
+        return Files.readString(stdout);
+    }
+
     @Override
     public void close() throws IOException {
         if (process.isAlive()) process.destroyForcibly();
         Files.deleteIfExists(stderr);
+        Files.deleteIfExists(stdout);
     }
 }
