@@ -26,11 +26,22 @@ public final class WirelogProcess implements AutoCloseable {
     }
 
     public static WirelogProcess start(String... args) throws IOException, InterruptedException {
+        return start(List.of(), args);
+    }
+
+    /**
+     * @param wrapper a command that runs the rest of its arguments in a prepared environment (such as
+     *                {@code unshare -m sh -c '...; exec "$@"' sh}), and ends up with wirelog's own pid
+     */
+    public static WirelogProcess start(List<String> wrapper, String... args) throws IOException, InterruptedException {
         Path ready = Files.createTempFile("wirelog-ready", "");
         Files.delete(ready);
         Path stderr = Files.createTempFile("wirelog-stderr", ".txt");
         Path stdout = Files.createTempFile("wirelog-stdout", ".txt");
-        ProcessBuilder builder = builder(args).redirectError(stderr.toFile()).redirectOutput(stdout.toFile())
+        ProcessBuilder builder = builder(args);
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(builder.command());
+        builder.command(command).redirectError(stderr.toFile()).redirectOutput(stdout.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().put(Daemon.READY_ENV, ready.toString());
         Process process = builder.start();
