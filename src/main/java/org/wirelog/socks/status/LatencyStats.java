@@ -8,7 +8,7 @@ import java.util.Arrays;
  */
 public final class LatencyStats {
 
-    /** The numbers of one dump; the median of an even count is the mean of the middle two, as Dante's 317 of 84 and 551. */
+    /** The numbers of one dump, as Dante computes them: 84 and 551 give median and average 317 (cut), stddev 234 (rounded). */
     public record Summary(int packets, long min, long max, long median, long average, long last, long stddev) {
     }
 
@@ -39,6 +39,6 @@ public final class LatencyStats {
         for (long s : sorted) squares += (s - mean) * (s - mean);
         long median = count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2;
         return new Summary(count, sorted[0], sorted[count - 1], median, (long) mean, last,
-                (long) Math.sqrt(squares / count));
+                Math.round(Math.sqrt(squares / count)));
     }
 }
