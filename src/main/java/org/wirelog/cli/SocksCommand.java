@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,10 +17,13 @@ import org.wirelog.format.dante.DanteFormat;
 import org.wirelog.model.Event.Notice;
 import org.wirelog.model.Level;
 import org.wirelog.output.Log;
+import org.wirelog.output.Output;
 import org.wirelog.output.Outputs;
 import org.wirelog.socks.SocksServer;
+import org.wirelog.socks.status.StatusReport;
 import org.wirelog.sys.Daemon;
 import org.wirelog.sys.PidFile;
+import org.wirelog.sys.Privileges;
 import org.wirelog.sys.Signals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,6 +65,9 @@ public final class SocksCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The configuration in force: the one a broken SIGHUP config falls back to. */
+    private volatile SocksConfig running;
+
     @Override
     public Integer call() throws Exception {
         SocksConfig config;
@@ -92,6 +99,7 @@ public final class SocksCommand implements Callable<Integer> {
     }
 
     private int serve(SocksConfig config) throws InterruptedException {
+        running = config;
         DanteFormat format = DanteFormat.forThisProcess();
         Log log;
         try {
@@ -105,6 +113,8 @@ public final class SocksCommand implements Callable<Integer> {
         try {
             server = new SocksServer(config, log);
             if (pidFile != null) pid = PidFile.write(pidFile);
+            // Listening sockets, log files and the pid file are open: what needs root is done.
+            switchUser(config, log);
         } catch (IOException e) {
             log.emit(Notice.of(Level.ERROR, e.getMessage()));
             log.emit(Notice.of(Level.ALERT, "mother[1/1]: shutting down"));
@@ -121,6 +131,8 @@ public final class SocksCommand implements Callable<Integer> {
             });
         }
         Signals.handle("HUP", number -> reload(server, log, format));
+        // SIGINFO exists on the BSDs only; where it does not, handle() says so and SIGUSR1 alone asks.
+        for (String name : List.of("USR1", "INFO")) Signals.handle(name, number -> dumpStatus(server, log));
         log.emit(Notice.of(Level.INFO, "wirelog/server[1/1] v" + Version.NUMBER + " running"));
         server.start();
         Daemon.signalReady();
@@ -129,20 +141,69 @@ public final class SocksCommand implements Callable<Integer> {
         log.emit(Notice.of(Level.INFO, "sigterm(): exiting on signal " + stopSignal[0]));
         log.emit(Notice.of(Level.ALERT, "mother[1/1]: shutting down"));
         log.close();
-        if (pid != null) pid.close();
+        if (pid != null) {
+            PidFile written = pid;
+            try {
+                Privileges.privileged(() -> {
+                    written.close();
+                    return null;
+                });
+            } catch (IOException e) {
+                System.err.println("wirelog: " + e.getMessage());
+            }
+        }
         return 0;
     }
 
-    /** SIGHUP: new rules for new sessions and reopened log files; a broken config keeps the old one running. */
+    /**
+     * {@code user.unprivileged}: run as that user from now on; with {@code user.privileged} keep the way back for
+     * reopening log files, as danted does. Only root can switch; anyone else runs on as who they are.
+     */
+    private static void switchUser(SocksConfig config, Log log) throws IOException {
+        if (config.unprivileged() == null) return;
+        boolean debugging = config.debug() > 0;
+        if (!Privileges.isRoot()) {
+            if (debugging) log.emit(Notice.of(Level.DEBUG, "user.unprivileged " + config.unprivileged() + ": not switched to, "
+                    + "wirelog does not run as root"));
+            return;
+        }
+        Privileges.User to = Privileges.lookup(config.unprivileged());
+        Privileges.User from = config.privileged() == null ? null : Privileges.lookup(config.privileged());
+        Privileges.switchTo(to, from);
+        if (debugging) log.emit(Notice.of(Level.DEBUG, "running as user " + to.name() + " (uid " + to.uid() + ", gid " + to.gid() + ")"
+                + (from == null ? " for good" : ", as " + from.name() + " only to reopen log files")));
+    }
+
+    /** SIGUSR1: the status dump into logoutput, at level info, as Dante's (REPORT section 5). */
+    private static void dumpStatus(SocksServer server, Log log) {
+        for (String line : StatusReport.lines(server.active(), Version.NUMBER, server.sessionCap(), Instant.now())) {
+            log.emit(Notice.of(Level.INFO, line));
+        }
+    }
+
+    /**
+     * SIGHUP: new rules for new sessions and log files opened afresh (after logrotate renamed them); a broken
+     * config keeps the old one running, with its log files reopened all the same.
+     */
     private void reload(SocksServer server, Log log, DanteFormat format) {
         try {
-            SocksConfig fresh = load();
+            // The config file, like the log files, may be readable by the privileged user only.
+            SocksConfig fresh = Privileges.<SocksConfig, ConfigException>privileged(this::load);
+            SocksServer.checkSupported(fresh);
+            List<Output> outputs = Privileges.privileged(() -> Outputs.open(fresh.logOutputs(), fresh.errorLogs(), format));
             server.reconfigure(fresh);
-            log.replaceOutputs(Outputs.open(fresh.logOutputs(), fresh.errorLogs(), format));
+            log.replaceOutputs(outputs);
+            running = fresh;
             log.emit(Notice.of(Level.INFO, "sighup(): configuration re-read"));
         } catch (ConfigException | IOException e) {
             log.emit(Notice.of(Level.ERROR, "sighup(): keeping the old configuration: " + e.getMessage()));
-            log.reopen();
+            try {
+                SocksConfig old = running;
+                log.replaceOutputs(Privileges.privileged(() -> Outputs.open(old.logOutputs(), old.errorLogs(), format)));
+            } catch (IOException again) {
+                log.emit(Notice.of(Level.ERROR, "sighup(): cannot reopen the log files, writing on to the old ones: "
+                        + again.getMessage()));
+            }
         }
     }
 
@@ -163,6 +224,7 @@ public final class SocksCommand implements Callable<Integer> {
 
     /** The whole command line as given (it starts with "socks"), less the detach flag. */
     private List<String> argsWithoutDetach() {
+        // The original arguments start with the mode's name ("socks"), as the child needs them.
         List<String> args = new ArrayList<>();
         for (String arg : spec.commandLine().getParseResult().originalArgs()) {
             if (!arg.equals("-D")) args.add(arg);

@@ -9,6 +9,7 @@ import org.wirelog.model.Command;
 import org.wirelog.model.Protocol;
 import org.wirelog.rules.AuthMethod;
 import org.wirelog.rules.LogKeyword;
+import org.wirelog.rules.ProxyProtocol;
 
 /** Dante 1.4's vocabulary: the values its list keywords take. */
 final class DanteWords {
@@ -40,6 +41,24 @@ final class DanteWords {
     static final Set<String> SYSLOG_FACILITIES = Set.of("auth", "authpriv", "cron", "daemon", "kern", "lpr", "mail",
             "news", "syslog", "user", "uucp", "local0", "local1", "local2", "local3", "local4", "local5", "local6",
             "local7");
+
+    static final Map<String, ProxyProtocol> PROXY_PROTOCOLS = Map.of(
+            "socks_v5", ProxyProtocol.SOCKS_V5,
+            "socks_v4", ProxyProtocol.SOCKS_V4,
+            "http_v1.0", ProxyProtocol.HTTP_V1_0,
+            // Dante's older name for the same
+            "http", ProxyProtocol.HTTP_V1_0);
+
+    /**
+     * The values of {@code *.log.*.error:}: Dante's groups, the errno names of errors a relay meets, and
+     * getaddrinfo's EAI_* names.
+     */
+    static final Set<String> ERROR_VALUES = Set.of("no-route", "dns-any", "system-any",
+            "ECONNREFUSED", "ECONNRESET", "ECONNABORTED", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENETDOWN",
+            "EHOSTDOWN", "EPIPE", "EINVAL", "EACCES", "EPERM", "EADDRINUSE", "EADDRNOTAVAIL", "EAFNOSUPPORT", "EMFILE",
+            "ENFILE", "ENOBUFS", "ENOMEM", "EPROTO", "EIO",
+            "EAI_AGAIN", "EAI_BADFLAGS", "EAI_FAIL", "EAI_FAMILY", "EAI_MEMORY", "EAI_NODATA", "EAI_NONAME",
+            "EAI_SERVICE", "EAI_SOCKTYPE", "EAI_SYSTEM", "EAI_ADDRFAMILY");
 
     private DanteWords() {
     }

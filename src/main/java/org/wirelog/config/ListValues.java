@@ -35,8 +35,15 @@ final class ListValues {
 
     /** Free words, such as file names or user names. */
     static List<Token> words(TokenCursor cursor, Token keyword) throws ConfigException {
+        return words(cursor, keyword, word -> false);
+    }
+
+    /** Free words, some of which may hold colons of their own (a URL). */
+    static List<Token> words(TokenCursor cursor, Token keyword, java.util.function.Predicate<String> colonsAllowed)
+            throws ConfigException {
         List<Token> words = cursor.valuesToEndOfLine(keyword);
         for (Token word : words) {
+            if (colonsAllowed.test(word.text())) continue;
             int colon = word.text().indexOf(':');
             if (colon > 0) {
                 // In Dante a list runs to the end of the line, so a keyword there is read as a value.

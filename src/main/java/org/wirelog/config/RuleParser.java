@@ -15,6 +15,7 @@ import org.wirelog.rules.AuthMethod;
 import org.wirelog.rules.LogKeyword;
 import org.wirelog.rules.Rule;
 import org.wirelog.rules.RuleAddress;
+import org.wirelog.rules.RuleLimits;
 
 /**
  * Parses the block of one rule, from "{" to "}". It must contain {@code from: ... to: ...} (in that order,
@@ -74,6 +75,9 @@ final class RuleParser {
                 methods(keyword, replacement, draft);
             }
             case "user" -> ListValues.words(cursor, keyword).forEach(user -> draft.users.add(user.text()));
+            case "session.max" -> draft.limits = draft.limits.withSessionMax(count(cursor.numberWord()));
+            case "session.throttle" -> throttle(draft);
+            case "bandwidth" -> draft.limits = draft.limits.withBandwidth(Long.parseLong(cursor.numberWord().text()));
             default -> throw cursor.error(keyword, SYNTAX_ERROR);
         }
     }
@@ -112,6 +116,26 @@ final class RuleParser {
         draft.methods.addAll(ListValues.read(cursor, keyword, vocabulary));
     }
 
+    /** {@code session.throttle: N / S}: at most N new sessions every S seconds; also written {@code N/S}. */
+    private void throttle(Draft draft) throws ConfigException {
+        Token first = cursor.value();
+        String text = first.text();
+        while (cursor.nextOnSameLine() && (text.endsWith("/") || cursor.peek().text().startsWith("/"))) {
+            text += cursor.next().text();
+        }
+        if (!text.matches("[0-9]{1,9}/[0-9]{1,9}") || text.endsWith("/0")) {
+            throw cursor.error(first, "session.throttle takes sessions / seconds, such as \"10 / 1\"");
+        }
+        String[] parts = text.split("/");
+        draft.limits = draft.limits.withThrottle(Integer.parseInt(parts[0]), java.time.Duration.ofSeconds(Long.parseLong(parts[1])));
+    }
+
+    private int count(Token word) throws ConfigException {
+        long value = Long.parseLong(word.text());
+        if (value < 1 || value > Integer.MAX_VALUE) throw cursor.error(word, "a number from 1 up was expected");
+        return (int) value;
+    }
+
     private static String kindName(Rule.Kind kind) {
         return kind == Rule.Kind.CLIENT ? "client-rule" : "socks-rule";
     }
@@ -126,6 +150,7 @@ final class RuleParser {
         final Set<AuthMethod> methods = EnumSet.noneOf(AuthMethod.class);
         final Set<String> users = new LinkedHashSet<>();
         final Set<LogKeyword> log = EnumSet.noneOf(LogKeyword.class);
+        RuleLimits limits = RuleLimits.NONE;
 
         Draft(Rule.Kind kind) {
             this.kind = kind;
@@ -134,7 +159,7 @@ final class RuleParser {
         Rule toRule(int number, int line, boolean pass) {
             return new Rule(kind, number, line, pass, from, to, Collections.unmodifiableSet(commands),
                     Collections.unmodifiableSet(protocols), Collections.unmodifiableSet(methods),
-                    Collections.unmodifiableSet(users), Collections.unmodifiableSet(log));
+                    Collections.unmodifiableSet(users), Collections.unmodifiableSet(log), limits);
         }
     }
 }

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.wirelog.model.Level;
 import org.wirelog.rules.AuthMethod;
+import org.wirelog.rules.Route;
 import org.wirelog.rules.Rule;
 import org.wirelog.rules.RuleSet;
 
@@ -26,11 +28,16 @@ final class SockdConfParser {
     private static final Set<String> SETTINGS = Set.of("internal", "external", "logoutput", "errorlog", "debug",
             "clientmethod", "socksmethod", "method", "user.privileged", "user.unprivileged", "user.notprivileged",
             "user.libwrap", "timeout.negotiate", "timeout.connect", "timeout.io", "timeout.io.tcp", "timeout.io.udp",
-            "timeout.tcp_fin_wait");
+            "timeout.tcp_fin_wait", "session.max");
+
+    /** The error-logging settings this parser reads: which side, and at which level. */
+    private static final Map<String, ErrorLogging.Side> ERROR_LOGGING_SIDES = Map.of(
+            "internal", ErrorLogging.Side.INTERNAL, "external", ErrorLogging.Side.EXTERNAL);
 
     private final TokenCursor cursor;
     private final AddressParser addresses;
     private final RuleParser ruleParser;
+    private final RouteParser routeParser;
     private final Consumer<String> warnings;
     private final Path source;
     /** Where relative log file names are taken from: the config file's directory. */
@@ -49,11 +56,15 @@ final class SockdConfParser {
     private Timeouts timeouts = Timeouts.DEFAULT;
     private final List<Rule> clientRules = new ArrayList<>();
     private final List<Rule> socksRules = new ArrayList<>();
+    private final List<Route> routes = new ArrayList<>();
+    private ErrorLogging errorLogging = ErrorLogging.NONE;
+    private int sessionMax;
 
     SockdConfParser(String text, Path source, Consumer<String> warnings) {
         this.cursor = new TokenCursor(SockdConfTokenizer.tokenize(text), source);
         this.addresses = new AddressParser(cursor);
         this.ruleParser = new RuleParser(cursor, addresses, warnings);
+        this.routeParser = new RouteParser(cursor, addresses);
         this.warnings = warnings;
         this.source = source;
         this.logDirectory = source.toAbsolutePath().getParent();
@@ -62,7 +73,8 @@ final class SockdConfParser {
     SocksConfig parse() throws ConfigException {
         while (!cursor.atEnd()) statement();
         return new SocksConfig(source, internals, externals, logOutputs, errorLogs, debug, clientMethods,
-                socksMethods, privileged, unprivileged, timeouts, new RuleSet(clientRules, socksRules));
+                socksMethods, privileged, unprivileged, timeouts, new RuleSet(clientRules, socksRules), routes,
+                errorLogging, sessionMax);
     }
 
     private void statement() throws ConfigException {
@@ -79,7 +91,15 @@ final class SockdConfParser {
                 warnings.accept(cursor.warning(verdict, DanteWords.deprecated(verdict.text(), replacement)));
                 rule(Rule.Kind.SOCKS, verdict, verdict);
             }
+            case "route" -> {
+                Token start = cursor.next();
+                routes.add(routeParser.parse(routes.size() + 1, start));
+            }
             default -> {
+                if (errorLoggingAhead()) {
+                    errorLogging(cursor.keyword());
+                    return;
+                }
                 if (UnimplementedKeywords.skipOrRefuse(cursor, warnings)) return;
                 Token keyword = cursor.keyword();
                 if (!SETTINGS.contains(keyword.text())) throw cursor.error(keyword, SYNTAX_ERROR);
@@ -125,15 +145,48 @@ final class SockdConfParser {
             case "timeout.io.tcp" -> timeouts = timeouts.withIo(seconds(), timeouts.ioUdp());
             case "timeout.io.udp" -> timeouts = timeouts.withIo(timeouts.ioTcp(), seconds());
             case "timeout.tcp_fin_wait" -> timeouts = timeouts.withTcpFinWait(seconds());
+            // Beyond Dante: a cap on the sessions open at once, over all rules.
+            case "session.max" -> sessionMax = (int) Math.min(Integer.MAX_VALUE, Long.parseLong(cursor.numberWord().text()));
             default -> throw new IllegalStateException("SETTINGS has \"" + keyword.text() + "\" but nothing reads it");
         }
     }
 
+    /** {@code internal.log.warning.error:}, {@code external.log.error.error:} and the like, at server level. */
+    private boolean errorLoggingAhead() {
+        String[] parts = cursor.keywordAhead().split("\\.");
+        return parts.length == 4 && ERROR_LOGGING_SIDES.containsKey(parts[0]) && parts[1].equals("log")
+                && (parts[2].equals("warning") || parts[2].equals("error")) && parts[3].equals("error");
+    }
+
+    private void errorLogging(Token keyword) throws ConfigException {
+        String[] parts = keyword.text().split("\\.");
+        Set<String> values = new LinkedHashSet<>();
+        for (Token word : ListValues.words(cursor, keyword)) {
+            if (!DanteWords.ERROR_VALUES.contains(word.text())) {
+                throw cursor.error(word, "unknown error value \"" + word.text() + "\": give an errno name such as "
+                        + "ECONNREFUSED, an EAI_* name, or no-route, dns-any, system-any");
+            }
+            values.add(word.text());
+        }
+        Level level = parts[2].equals("warning") ? Level.WARNING : Level.ERROR;
+        errorLogging = errorLogging.with(new ErrorLogging.Trigger(ERROR_LOGGING_SIDES.get(parts[0]), level, values));
+    }
+
     private List<LogSpec> logSpecs(Token keyword) throws ConfigException {
         List<LogSpec> specs = new ArrayList<>();
-        for (Token word : ListValues.words(cursor, keyword)) {
-            LogSpec spec = LogSpec.parse(word.text(), logDirectory);
-            if (spec instanceof LogSpec.Syslog(String facility) && !DanteWords.SYSLOG_FACILITIES.contains(facility)) {
+        for (Token word : ListValues.words(cursor, keyword, LogSpec::isRemote)) {
+            LogSpec spec;
+            try {
+                spec = LogSpec.parse(word.text(), logDirectory);
+            } catch (IllegalArgumentException e) {
+                throw cursor.error(word, e.getMessage());
+            }
+            String facility = switch (spec) {
+                case LogSpec.Syslog local -> local.facility();
+                case LogSpec.RemoteSyslog remote -> remote.facility();
+                default -> null;
+            };
+            if (facility != null && !DanteWords.SYSLOG_FACILITIES.contains(facility)) {
                 throw cursor.error(word, "unknown syslog facility \"" + facility + "\"");
             }
             specs.add(spec);

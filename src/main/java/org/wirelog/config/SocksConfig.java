@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.wirelog.rules.AuthMethod;
+import org.wirelog.rules.Route;
 import org.wirelog.rules.RuleSet;
 
 /**
@@ -19,11 +20,14 @@ import org.wirelog.rules.RuleSet;
  * @param socksMethods  {@code socksmethod:}
  * @param privileged    {@code user.privileged:}, or null
  * @param unprivileged  {@code user.unprivileged:} (or {@code user.notprivileged:}), or null
+ * @param routes        {@code route} blocks: server chaining, first match wins
+ * @param errorLogging  {@code internal.log.warning.error:} and its siblings
+ * @param sessionMax    beyond Dante: at most this many client connections at once (0: no cap)
  */
 public record SocksConfig(Path source, List<Listen> internals, List<Listen> externals, List<LogSpec> logOutputs,
                           List<LogSpec> errorLogs, int debug, List<AuthMethod> clientMethods,
                           List<AuthMethod> socksMethods, String privileged, String unprivileged, Timeouts timeouts,
-                          RuleSet rules) {
+                          RuleSet rules, List<Route> routes, ErrorLogging errorLogging, int sessionMax) {
 
     public SocksConfig {
         internals = List.copyOf(internals);
@@ -32,11 +36,12 @@ public record SocksConfig(Path source, List<Listen> internals, List<Listen> exte
         errorLogs = List.copyOf(errorLogs);
         clientMethods = List.copyOf(clientMethods);
         socksMethods = List.copyOf(socksMethods);
+        routes = List.copyOf(routes);
     }
 
     public SocksConfig withDebug(int level) {
         return new SocksConfig(source, internals, externals, logOutputs, errorLogs, level, clientMethods, socksMethods,
-                privileged, unprivileged, timeouts, rules);
+                privileged, unprivileged, timeouts, rules, routes, errorLogging, sessionMax);
     }
 
     public boolean offers(AuthMethod method) {

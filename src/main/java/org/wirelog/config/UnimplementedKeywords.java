@@ -18,11 +18,11 @@ final class UnimplementedKeywords {
             "external.rotation", "internal.protocol", "libwrap.allow", "libwrap.deny", "libwrap.hosts_access",
             "realm", "resolveprotocol", "route.badexpire", "route.maxfail", "srchost", "udp.connectdst",
             // blocks besides client and socks rules
-            "hostid", "monitor", "route",
+            "hostid", "monitor",
             // rule options
-            "bandwidth", "bounce", "bsdauth.stylename", "clientcompatibility", "group", "gssapi.enctype",
+            "bounce", "bsdauth.stylename", "clientcompatibility", "group", "gssapi.enctype",
             "gssapi.keytab", "gssapi.servicename", "hostindex", "libwrap", "pam.servicename", "pamservicename",
-            "proxyprotocol", "redirect", "session.inheritable", "session.max", "session.throttle", "udp.portrange");
+            "proxyprotocol", "redirect", "session.inheritable", "udp.portrange");
 
     /** Refused keyword families with open-ended names: cpu settings, LDAP, session state, socket options. */
     private static final List<String> REFUSED_FAMILIES = List.of("cpu.", "ldap.", "session.state.",
@@ -30,8 +30,9 @@ final class UnimplementedKeywords {
             "external.ip.", "external.socket.", "external.tcp.", "external.udp.");
 
     /**
-     * Skipped: {@code internal.log.*} and {@code external.log.*} (e.g. {@code external.log.warning.error:
-     * ECONNREFUSED}) only ask Dante for extra warning lines about some errors, so ignoring them changes no traffic.
+     * Skipped: the {@code internal.log.*} and {@code external.log.*} keywords wirelog does not read (it reads the
+     * server-wide {@code *.log.warning.error} and {@code *.log.error.error}) only ask Dante for extra lines about
+     * some errors, so ignoring them changes no traffic.
      */
     private static final List<String> SKIPPED_FAMILIES = List.of("internal.log.", "external.log.");
 

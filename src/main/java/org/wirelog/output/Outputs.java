@@ -7,9 +7,13 @@ import java.util.List;
 import java.util.Map;
 import org.wirelog.config.LogSpec;
 import org.wirelog.model.Level;
+import org.wirelog.sys.Syslog;
 
 /** Opens the destinations a config names ({@code logoutput:} and {@code errorlog:}) for one format. */
 public final class Outputs {
+
+    /** The program name syslog messages carry. */
+    private static final String IDENT = "wirelog";
 
     private Outputs() {
     }
@@ -40,7 +44,9 @@ public final class Outputs {
             }
             case LogSpec.Stdout ignored -> StreamDestination.stdout();
             case LogSpec.Stderr ignored -> StreamDestination.stderr();
-            case LogSpec.Syslog syslog -> throw new IOException("logging to syslog/" + syslog.facility() + ": not supported yet");
+            case LogSpec.Syslog syslog -> new SyslogDestination(IDENT, Syslog.LOG_PID, Syslog.Facility.of(syslog.facility()), -1);
+            case LogSpec.RemoteSyslog remote -> new RemoteSyslogDestination(remote.transport(), remote.host(),
+                    remote.port(), Syslog.Facility.of(remote.facility()), IDENT);
         };
         opened.put(spec, created);
         return created;

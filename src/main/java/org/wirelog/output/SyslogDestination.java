@@ -12,16 +12,25 @@ public final class SyslogDestination implements Destination {
 
     private final String name;
     private final int fixedPriority;
+    private final int facility;
+    private final long generation;
 
     public SyslogDestination(String ident, Syslog.Facility facility, int fixedPriority) {
+        this(ident, 0, facility, fixedPriority);
+    }
+
+    /** @param options openlog(3)'s options, such as {@link Syslog#LOG_PID} */
+    public SyslogDestination(String ident, int options, Syslog.Facility facility, int fixedPriority) {
         this.name = "syslog/" + facility.name().toLowerCase(java.util.Locale.ROOT);
         this.fixedPriority = fixedPriority;
-        Syslog.open(ident, 0, facility);
+        this.facility = facility.code();
+        this.generation = Syslog.open(ident, options, facility);
     }
 
     @Override
     public void write(Level level, String message, String line) {
-        Syslog.log(fixedPriority >= 0 ? fixedPriority : level.priority(), message);
+        // The facility goes with each message: openlog(3)'s is one per process, and logoutput and errorlog may differ.
+        Syslog.log(facility | (fixedPriority >= 0 ? fixedPriority : level.priority()), message);
     }
 
     @Override
@@ -36,6 +45,6 @@ public final class SyslogDestination implements Destination {
 
     @Override
     public void close() {
-        Syslog.close();
+        Syslog.close(generation);
     }
 }

@@ -5,11 +5,56 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.util.Locale;
+import java.util.Map;
 
 /** Turns Java's I/O exceptions back into the strerror(3) texts that C daemons (and their users) print. */
 public final class IoErrors {
 
     private IoErrors() {
+    }
+
+    /** strerror(3) texts with their errno names, for configs that name errors ({@code ECONNREFUSED}). */
+    private static final Map<String, String> ERRNO_NAMES = Map.ofEntries(
+            Map.entry("Connection refused", "ECONNREFUSED"),
+            Map.entry("Connection reset by peer", "ECONNRESET"),
+            Map.entry("Software caused connection abort", "ECONNABORTED"),
+            Map.entry("Connection timed out", "ETIMEDOUT"),
+            Map.entry("No route to host", "EHOSTUNREACH"),
+            Map.entry("Network is unreachable", "ENETUNREACH"),
+            Map.entry("Network is down", "ENETDOWN"),
+            Map.entry("Host is down", "EHOSTDOWN"),
+            Map.entry("Broken pipe", "EPIPE"),
+            Map.entry("Invalid argument", "EINVAL"),
+            Map.entry("Permission denied", "EACCES"),
+            Map.entry("Operation not permitted", "EPERM"),
+            Map.entry("Address already in use", "EADDRINUSE"),
+            Map.entry("Cannot assign requested address", "EADDRNOTAVAIL"),
+            Map.entry("Too many open files", "EMFILE"));
+
+    /** gai_strerror(3) texts with their EAI_* names. */
+    private static final Map<String, String> EAI_NAMES = Map.of(
+            "Name or service not known", "EAI_NONAME",
+            "Temporary failure in name resolution", "EAI_AGAIN",
+            "No address associated with hostname", "EAI_NODATA",
+            "Non-recoverable failure in name resolution", "EAI_FAIL",
+            "Servname not supported for ai_socktype", "EAI_SERVICE",
+            "Address family for hostname not supported", "EAI_ADDRFAMILY");
+
+    /** The errno name for a strerror text (as {@link #describe} gives), or null when it is none we know. */
+    public static String errnoName(String strerror) {
+        return strerror == null ? null : ERRNO_NAMES.get(strerror);
+    }
+
+    /**
+     * The EAI_* name of a failed lookup: Java's message carries getaddrinfo's text after the name. A lookup that
+     * failed without one is EAI_NONAME, the commonest, as the JDK reports it.
+     */
+    public static String eaiName(java.net.UnknownHostException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        for (var entry : EAI_NAMES.entrySet()) {
+            if (message.contains(entry.getKey())) return entry.getValue();
+        }
+        return "EAI_NONAME";
     }
 
     public static String describe(IOException e) {

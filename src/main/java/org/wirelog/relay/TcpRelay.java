@@ -16,7 +16,7 @@ import org.wirelog.model.Traffic;
  * blocking thread per direction, an EOF passed on as a half-close so the other direction keeps going.
  * Counts exactly what was read from and written to each side.
  */
-public final class TcpRelay {
+public final class TcpRelay implements RelayCounters {
 
     /** i/o timeout: no byte either way for this long ends the session; fin-wait: how long to wait for the
      * second side's EOF after the first. Zero means no limit. */
@@ -87,15 +87,17 @@ public final class TcpRelay {
         return new Traffic(LinkCounters.bytes(writtenToClient, readFromClient), LinkCounters.bytes(writtenToTarget, readFromTarget));
     }
 
-    /** Bytes passed from the client to the target, and back; for status dumps of running sessions. */
+    @Override
     public long bytesFromClient() {
         return writtenToTarget;
     }
 
+    @Override
     public long bytesFromTarget() {
         return writtenToClient;
     }
 
+    @Override
     public long idleNanos() {
         return System.nanoTime() - lastActivity;
     }

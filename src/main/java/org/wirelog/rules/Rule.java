@@ -16,12 +16,24 @@ import org.wirelog.model.Verdict;
  * @param methods   {@code socksmethod:} / {@code clientmethod:} in the rule; empty means any
  * @param users     {@code user:} names; empty means anyone
  * @param log       which lines it logs
+ * @param limits    {@code session.max:}, {@code session.throttle:}, {@code bandwidth:}
  */
 public record Rule(Kind kind, int number, int line, boolean pass, RuleAddress from, RuleAddress to,
                    Set<Command> commands, Set<Protocol> protocols, Set<AuthMethod> methods, Set<String> users,
-                   Set<LogKeyword> log) {
+                   Set<LogKeyword> log, RuleLimits limits) {
 
     public enum Kind { CLIENT, SOCKS }
+
+    /** A rule without limits. */
+    public Rule(Kind kind, int number, int line, boolean pass, RuleAddress from, RuleAddress to, Set<Command> commands,
+                Set<Protocol> protocols, Set<AuthMethod> methods, Set<String> users, Set<LogKeyword> log) {
+        this(kind, number, line, pass, from, to, commands, protocols, methods, users, log, RuleLimits.NONE);
+    }
+
+    /** "client-rule" or "socks-rule", as Dante names them in messages. */
+    public String kindName() {
+        return kind == Kind.CLIENT ? "client-rule" : "socks-rule";
+    }
 
     public Verdict verdict() {
         return pass ? Verdict.pass(number) : Verdict.block(number);

@@ -17,6 +17,10 @@ import org.wirelog.relay.Watchdog;
 import org.wirelog.rules.AuthMethod;
 import org.wirelog.rules.Request;
 import org.wirelog.rules.Rule;
+import org.wirelog.socks.limit.Permit;
+import org.wirelog.socks.limit.RuleLimiter;
+import org.wirelog.socks.limit.SessionCap;
+import org.wirelog.socks.status.ActiveSessions;
 
 /**
  * One client connection from accept to close: the client rule, the SOCKS negotiation (within
@@ -27,22 +31,29 @@ final class ClientConnection implements Runnable {
     private final SocketChannel channel;
     private final Settings settings;
     private final SessionLog log;
+    private final ActiveSessions active;
+    private final SessionCap cap;
     private volatile boolean negotiateTimedOut;
 
-    ClientConnection(SocketChannel channel, Settings settings, SessionLog log) {
+    /** @param cap the server's cap on client connections, shared by all */
+    ClientConnection(SocketChannel channel, Settings settings, SessionLog log, ActiveSessions active, SessionCap cap) {
         this.channel = channel;
         this.settings = settings;
         this.log = log;
+        this.active = active;
+        this.cap = cap;
     }
 
     @Override
     public void run() {
+        active.connectionAccepted();
         try {
             serve();
         } catch (IOException | RuntimeException e) {
             log.debug("client connection ended by " + e);
         } finally {
             closeQuietly();
+            active.connectionClosed();
         }
     }
 
@@ -58,11 +69,31 @@ final class ClientConnection implements Runnable {
             return;
         }
         Rule rule = clientRule.get();
+        log.debug("rulespermit(): " + client + " -> " + internal + " matched client-rule #" + rule.number()
+                + " (line " + rule.line() + "), verdict " + (rule.pass() ? "pass" : "block"));
         Session accept = Session.of(Command.ACCEPT, rule.verdict(), client, internal, begin);
         if (!rule.pass()) {
             log.refused(rule, accept, null);
             return;
         }
+        Permit serverPlace = cap.tryAcquire();
+        if (serverPlace == null) {
+            log.limitReached(accept.withVerdict(rule.verdict().failed()), "server session.max limit of " + cap.max() + " reached");
+            return;
+        }
+        try (serverPlace) {
+            switch (settings.limiters().of(rule).admit()) {
+                case RuleLimiter.Admission.Refused refused -> log.limitReached(accept.withVerdict(rule.verdict().failed()), refused.reason());
+                case RuleLimiter.Admission.Admitted admitted -> {
+                    try (Permit rulePlace = admitted.permit()) {
+                        negotiateAndHandle(rule, accept, client, internal, begin);
+                    }
+                }
+            }
+        }
+    }
+
+    private void negotiateAndHandle(Rule rule, Session accept, Endpoint client, Endpoint internal, Instant begin) {
         log.opened(rule, accept);
         Negotiation negotiation = new Negotiation(channel, settings);
         Negotiation.Result result;
@@ -75,6 +106,8 @@ final class ClientConnection implements Runnable {
         } finally {
             if (deadline != null) deadline.cancel(false);
         }
+        log.debug("negotiate(): client " + client + " negotiated SOCKS v" + result.request().version() + ", method "
+                + result.method().word() + ", after reading " + negotiation.bytesRead() + " bytes");
         Outcome outcome = handle(result, client, internal, begin);
         switch (outcome) {
             case Outcome.Refused refused -> log.refused(rule, accept.withVerdict(rule.verdict().failed()), refused.reason());
@@ -95,7 +128,8 @@ final class ClientConnection implements Runnable {
             return new Outcome.Refused("blocked by higher-level socks-rule #0: no rules matched; using default block rule");
         }
         Rule rule = socksRule.get();
-        log.debug("rulespermit(): rule matched: " + rule.number() + " (socks-rule), verdict " + (rule.pass() ? "pass" : "block"));
+        log.debug("rulespermit(): rule matched: " + rule.number() + " (socks-rule, line " + rule.line() + "), verdict "
+                + (rule.pass() ? "pass" : "block"));
         Session session = new Session(Session.nextId(), request.command().protocol(), request.command(), rule.verdict(),
                 who, internal, Endpoint.UNSET, null, null, request.target(), begin);
         if (!rule.pass()) {
@@ -103,7 +137,22 @@ final class ClientConnection implements Runnable {
             reply(request, Reply.NOT_ALLOWED, request.target());
             return new Outcome.Refused("blocked by higher-level socks-rule #" + rule.number());
         }
-        RequestContext context = new RequestContext(channel, session, rule, request, negotiated.leftover(), settings, log);
+        RuleLimiter.Admission admission = settings.limiters().of(rule).admit();
+        if (admission instanceof RuleLimiter.Admission.Refused(String reason)) {
+            log.limitReached(session.withVerdict(rule.verdict().failed()), reason);
+            reply(request, Reply.NOT_ALLOWED, request.target());
+            return new Outcome.Refused("blocked by higher-level " + reason);
+        }
+        try (Permit place = ((RuleLimiter.Admission.Admitted) admission).permit()) {
+            active.requestHandled();
+            return perform(new RequestContext(channel, session, rule, request, negotiated.leftover(), settings, log, active));
+        }
+    }
+
+    private Outcome perform(RequestContext context) {
+        SocksRequest request = context.request();
+        Rule rule = context.rule();
+        Session session = context.session();
         return switch (request.command()) {
             case CONNECT -> ConnectCommand.run(context);
             default -> {

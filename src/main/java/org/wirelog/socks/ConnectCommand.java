@@ -5,11 +5,16 @@ import java.net.InetAddress;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.channels.SocketChannel;
+import java.util.Optional;
+import org.wirelog.config.ErrorLogging;
+import org.wirelog.model.Command;
 import org.wirelog.model.EndReason;
 import org.wirelog.model.Endpoint;
 import org.wirelog.model.Session;
 import org.wirelog.model.Traffic;
 import org.wirelog.relay.IoErrors;
+import org.wirelog.relay.RelayListener;
+import org.wirelog.rules.Route;
 import org.wirelog.relay.TcpRelay;
 
 /** CONNECT: resolve the target, connect from the external address, reply, relay until both sides are done. */
@@ -21,12 +26,16 @@ final class ConnectCommand {
     static Outcome run(RequestContext request) {
         Session session = request.session();
         Endpoint target = session.target();
+        Optional<Route> route = request.settings().route(session.client(), target, Command.CONNECT);
+        if (route.isPresent()) return ChainedConnect.run(request, route.get());
         InetAddress address;
         try {
             address = resolve(target, request.settings().externals());
         } catch (UnknownHostException e) {
-            String text = "could not resolve hostname \"" + target.hostname() + "\": Name or service not known for "
-                    + request.settings().externals().preferredFamily() + " address";
+            String failure = "Name or service not known for " + request.settings().externals().preferredFamily() + " address";
+            request.log().systemError(ErrorLogging.Side.EXTERNAL, IoErrors.eaiName(e),
+                    "could not DNS-resolve \"" + target.hostname() + "\": " + failure);
+            String text = "could not resolve hostname \"" + target.hostname() + "\": " + failure;
             return refuse(request, session.withoutDestination(), text, Reply.HOST_UNREACHABLE, target);
         }
         InetAddress external = request.settings().externals().forTarget(address);
@@ -49,11 +58,13 @@ final class ConnectCommand {
         Endpoint proxyExternal = Endpoint.of(attempt.local());
         Session tried = session.withDestination(proxyExternal, printedTarget);
         IOException failure = attempt.failure();
-        if (failure == null) return relay(request, attempt.channel(), tried);
+        if (failure == null) return relay(request, attempt.channel(), tried, tried.external());
         if (attempt.timedOut()) {
+            warnConnectFailed(request, printedTarget, "Connection timed out");
             return failedAfterPass(request, tried, EndReason.of(EndReason.Kind.CONNECT_TIMEOUT), Reply.TTL_EXPIRED, Endpoint.UNSET);
         }
         String error = IoErrors.describe(failure);
+        warnConnectFailed(request, printedTarget, error);
         return switch (error) {
             // The target answered (RST, ICMP): Dante keeps pass(N) with zero counters.
             case "Connection refused" -> failedAfterPass(request, tried, EndReason.error(EndReason.Kind.TARGET_ERROR, error),
@@ -66,33 +77,57 @@ final class ConnectCommand {
         };
     }
 
-    private static Outcome relay(RequestContext request, SocketChannel out, Session session) {
+    /** REPORT section 6: {@code connect to host 127.0.0.1.10899 failed: Connection refused}, where asked for. */
+    static void warnConnectFailed(RequestContext request, Endpoint host, String strerror) {
+        request.log().systemError(ErrorLogging.Side.EXTERNAL, IoErrors.errnoName(strerror),
+                "connect to host " + host + " failed: " + strerror);
+    }
+
+    /**
+     * Replies success with {@code bound} as BND, then relays until both sides are done, with the session registered
+     * for the status dump and paced to its rule's bandwidth.
+     */
+    static Outcome relay(RequestContext request, SocketChannel out, Session session, Endpoint bound) {
         tune(request.client());
         tune(out);
         request.log().opened(request.rule(), session);
-        if (!request.reply(Reply.SUCCEEDED, session.external())) {
+        if (!request.reply(Reply.SUCCEEDED, bound)) {
             closeQuietly(out);
             EndReason gone = EndReason.error(EndReason.Kind.CLIENT_ERROR, "Broken pipe");
             request.log().closed(request.rule(), session, Traffic.ZERO, gone);
             return new Outcome.Ended(Traffic.ZERO, gone);
         }
-        TcpRelay relay = new TcpRelay(request.client(), out, request.log().io(request.rule(), session),
-                request.settings().tcpRelayTimeouts(), request.leftover());
-        EndReason reason = relay.run();
+        RelayListener listener = request.settings().limiters().of(request.rule()).paced(request.log().io(request.rule(), session));
+        TcpRelay relay = new TcpRelay(request.client(), out, listener, request.settings().tcpRelayTimeouts(), request.leftover());
+        EndReason reason;
+        try (var registration = request.active().register(session, relay)) {
+            reason = relay.run();
+        }
         Traffic traffic = relay.traffic();
+        warnRelayError(request, session, reason);
         request.log().closed(request.rule(), session, traffic, reason);
         return new Outcome.Ended(traffic, reason);
     }
 
+    /** An error that ended the relay, on the side it came from, where a {@code *.log.*.error:} line asks. */
+    private static void warnRelayError(RequestContext request, Session session, EndReason reason) {
+        if (reason == null || reason.detail() == null) return;
+        boolean client = reason.kind() == EndReason.Kind.CLIENT_ERROR;
+        if (!client && reason.kind() != EndReason.Kind.TARGET_ERROR) return;
+        String peer = client ? "local client " + session.client() : "remote peer " + session.target();
+        request.log().systemError(client ? ErrorLogging.Side.INTERNAL : ErrorLogging.Side.EXTERNAL,
+                IoErrors.errnoName(reason.detail()), "i/o with " + peer + " failed: " + reason.detail());
+    }
+
     /** The target was tried and did not answer: Dante keeps pass(N) and logs zero counters with the reason. */
-    private static Outcome failedAfterPass(RequestContext request, Session session, EndReason reason, Reply reply, Endpoint bound) {
+    static Outcome failedAfterPass(RequestContext request, Session session, EndReason reason, Reply reply, Endpoint bound) {
         request.log().closed(request.rule(), session, Traffic.ZERO, reason);
         request.reply(reply, bound);
         return new Outcome.Ended(Traffic.ZERO, reason);
     }
 
     /** The request could not be performed: Dante turns the verdict to block and says why. */
-    private static Outcome refuse(RequestContext request, Session session, String text, Reply reply, Endpoint bound) {
+    static Outcome refuse(RequestContext request, Session session, String text, Reply reply, Endpoint bound) {
         request.log().refused(request.rule(), session.withVerdict(session.verdict().failed()), text);
         request.reply(reply, bound);
         return new Outcome.Refused("request was not performed due to error: " + text);
@@ -115,7 +150,7 @@ final class ConnectCommand {
         }
     }
 
-    private static void closeQuietly(SocketChannel channel) {
+    static void closeQuietly(SocketChannel channel) {
         if (channel == null) return;
         try {
             channel.close();

@@ -6,15 +6,17 @@ import java.nio.channels.SocketChannel;
 import org.wirelog.model.Endpoint;
 import org.wirelog.model.Session;
 import org.wirelog.rules.Rule;
+import org.wirelog.socks.status.ActiveSessions;
 
 /**
  * A request that passed its socks rule, with everything its command handler needs.
  *
  * @param session  the request's session as far as it is known: pass(rule), CLIENT PROXY-INT, TARGET as sent
  * @param leftover bytes the client sent after its request (to pass on first), or null
+ * @param active   where relaying sessions register for the status dump
  */
 record RequestContext(SocketChannel client, Session session, Rule rule, SocksRequest request, ByteBuffer leftover,
-                      Settings settings, SessionLog log) {
+                      Settings settings, SessionLog log, ActiveSessions active) {
 
     /** Sends the SOCKS reply; a client that is gone by now only loses its own session. */
     boolean reply(Reply reply, Endpoint bound) {

@@ -1,6 +1,7 @@
 package org.wirelog.socks;
 
 import java.time.Instant;
+import org.wirelog.config.ErrorLogging;
 import org.wirelog.model.EndReason;
 import org.wirelog.model.Event;
 import org.wirelog.model.EventSink;
@@ -20,10 +21,12 @@ final class SessionLog {
 
     private final EventSink sink;
     private final int debug;
+    private final ErrorLogging errorLogging;
 
-    SessionLog(EventSink sink, int debug) {
+    SessionLog(EventSink sink, int debug, ErrorLogging errorLogging) {
         this.sink = sink;
         this.debug = debug;
+        this.errorLogging = errorLogging;
     }
 
     void opened(Rule rule, Session session) {
@@ -38,8 +41,22 @@ final class SessionLog {
         if (logsRefusals(rule)) sink.emit(new Event.SessionRefused(Instant.now(), session, reason));
     }
 
-    /** A listener for the relay that writes {@code -:} lines, or none when the rule logs no I/O. */
+    /**
+     * A listener for the relay that writes {@code -:} lines, or none when the rule logs no I/O; at {@code debug: 2}
+     * also a debug line per operation.
+     */
     RelayListener io(Rule rule, Session session) {
+        RelayListener lines = ioLines(rule, session);
+        if (debug < 2) return lines;
+        return (direction, data) -> {
+            verbose("io(): session " + session.id() + ": " + data.remaining() + " bytes "
+                    + (direction == org.wirelog.model.Direction.FROM_CLIENT ? "from client " + session.client()
+                    : "from target " + session.target()));
+            lines.transferred(direction, data);
+        };
+    }
+
+    private RelayListener ioLines(Rule rule, Session session) {
         boolean withData = rule.logs(LogKeyword.DATA);
         if (!withData && !rule.logs(LogKeyword.IOOP)) return RelayListener.NONE;
         return (direction, data) -> {
@@ -57,8 +74,25 @@ final class SessionLog {
         if (debug > 0) sink.emit(Event.Notice.of(Level.DEBUG, text));
     }
 
-    boolean debugging() {
-        return debug > 0;
+    /** Debug lines only {@code debug: 2} wants: one per I/O operation and the like. */
+    void verbose(String text) {
+        if (debug > 1) sink.emit(Event.Notice.of(Level.DEBUG, text));
+    }
+
+    /**
+     * A system error met on one side ({@code ECONNREFUSED}, {@code EAI_NONAME}): a line of its own when an
+     * {@code *.log.warning.error:} or {@code *.log.error.error:} line names it (REPORT section 6).
+     *
+     * @param error the errno or EAI_* name, or null when it is none wirelog knows
+     */
+    void systemError(ErrorLogging.Side side, String error, String text) {
+        if (error == null) return;
+        errorLogging.levelFor(side, error).ifPresent(level -> sink.emit(Event.Notice.of(level, text)));
+    }
+
+    /** A limit refused a session: a line whatever the rule logs, so that an operator sees every refusal. */
+    void limitReached(Session session, String reason) {
+        sink.emit(new Event.SessionRefused(Instant.now(), session, reason));
     }
 
     private static boolean logsRefusals(Rule rule) {

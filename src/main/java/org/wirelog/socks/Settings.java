@@ -2,21 +2,38 @@ package org.wirelog.socks;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
+import org.wirelog.config.ErrorLogging;
 import org.wirelog.config.SocksConfig;
 import org.wirelog.config.Timeouts;
+import org.wirelog.model.Command;
+import org.wirelog.model.Endpoint;
 import org.wirelog.relay.TcpRelay;
 import org.wirelog.rules.AuthMethod;
+import org.wirelog.rules.Route;
 import org.wirelog.rules.RuleSet;
+import org.wirelog.socks.limit.Limiters;
 
-/** What a new connection is handled with: one immutable snapshot, swapped whole when the config is re-read. */
-record Settings(RuleSet rules, Timeouts timeouts, Externals externals, List<AuthMethod> socksMethods, int debug) {
+/**
+ * What a new connection is handled with: one immutable snapshot, swapped whole when the config is re-read.
+ *
+ * @param limiters the live limits of these rules (a reload starts new ones)
+ */
+record Settings(RuleSet rules, Timeouts timeouts, Externals externals, List<AuthMethod> socksMethods, int debug,
+                List<Route> routes, ErrorLogging errorLogging, Limiters limiters) {
 
     static Settings from(SocksConfig config) throws IOException {
         return new Settings(config.rules(), config.timeouts(), Externals.resolve(config.externals()),
-                config.socksMethods().isEmpty() ? List.of(AuthMethod.NONE) : config.socksMethods(), config.debug());
+                config.socksMethods().isEmpty() ? List.of(AuthMethod.NONE) : config.socksMethods(), config.debug(),
+                config.routes(), config.errorLogging(), new Limiters(config.rules()));
     }
 
     TcpRelay.Timeouts tcpRelayTimeouts() {
         return new TcpRelay.Timeouts(timeouts.ioTcp(), timeouts.tcpFinWait());
+    }
+
+    /** The first route whose from/to/command match, if any: then the request goes through its next proxy. */
+    Optional<Route> route(Endpoint client, Endpoint target, Command command) {
+        return routes.stream().filter(route -> route.matches(client, target, command)).findFirst();
     }
 }

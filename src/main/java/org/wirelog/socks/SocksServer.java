@@ -13,6 +13,8 @@ import org.wirelog.config.Listen;
 import org.wirelog.config.SocksConfig;
 import org.wirelog.model.EventSink;
 import org.wirelog.rules.AuthMethod;
+import org.wirelog.socks.limit.SessionCap;
+import org.wirelog.socks.status.ActiveSessions;
 
 /**
  * The SOCKS server: one listener per {@code internal:} address, one virtual thread per client connection.
@@ -22,13 +24,17 @@ public final class SocksServer implements AutoCloseable {
 
     private final EventSink sink;
     private final List<ServerSocketChannel> listeners = new ArrayList<>();
+    private final ActiveSessions active = new ActiveSessions();
     private volatile Settings settings;
+    /** The cap on client connections; a reload with another cap starts a new one, old sessions leave the old one. */
+    private volatile SessionCap cap;
     private volatile boolean closed;
 
     public SocksServer(SocksConfig config, EventSink sink) throws IOException {
         checkSupported(config);
         this.sink = sink;
         this.settings = Settings.from(config);
+        this.cap = new SessionCap(config.sessionMax());
         for (Listen internal : config.internals()) {
             for (InetAddress address : Externals.Addresses.of(internal.host())) {
                 ServerSocketChannel listener = ServerSocketChannel.open();
@@ -77,6 +83,17 @@ public final class SocksServer implements AutoCloseable {
     public void reconfigure(SocksConfig config) throws IOException {
         checkSupported(config);
         settings = Settings.from(config);
+        if (config.sessionMax() != cap.max()) cap = new SessionCap(config.sessionMax());
+    }
+
+    /** The client connections and relaying sessions of this moment, for the status dump. */
+    public ActiveSessions active() {
+        return active;
+    }
+
+    /** The cap on client connections now in force (0: none). */
+    public int sessionCap() {
+        return cap.max();
     }
 
     private void acceptLoop(ServerSocketChannel listener) {
@@ -95,7 +112,8 @@ public final class SocksServer implements AutoCloseable {
                 continue;
             }
             Settings current = settings;
-            Thread.ofVirtual().start(new ClientConnection(client, current, new SessionLog(sink, current.debug())));
+            SessionLog log = new SessionLog(sink, current.debug(), current.errorLogging());
+            Thread.ofVirtual().start(new ClientConnection(client, current, log, active, cap));
         }
     }
 

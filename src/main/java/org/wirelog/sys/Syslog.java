@@ -46,6 +46,12 @@ public final class Syslog {
         static final MemorySegment PERCENT_S = Arena.global().allocateFrom("%s");
     }
 
+    /** openlog(3) option: put the pid into every message, {@code wirelog[42]:}, as daemons do. */
+    public static final int LOG_PID = 1;
+
+    /** How many times {@link #open} was called. */
+    private static long opened;
+
     private Syslog() {
     }
 
@@ -53,12 +59,13 @@ public final class Syslog {
      * @param ident the tag in front of every message; libc keeps the pointer, so it lives as long as the process
      * @param options LOG_PID (1), LOG_CONS (2), LOG_NDELAY (8) ..., or 0
      */
-    public static synchronized void open(String ident, int options, Facility facility) {
+    public static synchronized long open(String ident, int options, Facility facility) {
         try {
             Functions.OPENLOG.invokeExact(Arena.global().allocateFrom(ident), options, facility.code());
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
+        return ++opened;
     }
 
     /** @param priority 0 (emerg) to 7 (debug), as in {@link org.wirelog.model.Level#priority()} */
@@ -68,6 +75,14 @@ public final class Syslog {
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Closes the connection if {@code generation} (what {@link #open} returned) is the latest open: a config reload
+     * opens the new destination before it closes the old one, and that close must not cut off the new one.
+     */
+    public static synchronized void close(long generation) {
+        if (generation == opened) close();
     }
 
     public static synchronized void close() {

@@ -134,7 +134,7 @@ class SocksCommandTest {
             wirelog.stop();
         }
         var lines = Files.readAllLines(dir.resolve("sockd.log"));
-        assertThat(lines).anyMatch(l -> l.contains(": debug: rulespermit(): rule matched: 1 (socks-rule), verdict pass"));
+        assertThat(lines).anyMatch(l -> l.contains(": debug: rulespermit(): rule matched: 1 (socks-rule, line 6), verdict pass"));
         assertThat(lines).anyMatch(l -> l.contains(": debug: dorequest(): connect request received from client 127.0.0.1."));
         assertThat(lines).anyMatch(l -> l.contains(": info: pass(1): tcp/connect ]: 4 -> 127.0.0.1."));
     }

@@ -19,10 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.wirelog.model.Command;
+import org.wirelog.model.Endpoint;
+import org.wirelog.model.Level;
 import org.wirelog.rules.AuthMethod;
 import org.wirelog.rules.HostMatch;
 import org.wirelog.rules.LogKeyword;
 import org.wirelog.rules.PortMatch;
+import org.wirelog.rules.ProxyProtocol;
+import org.wirelog.rules.Route;
 import org.wirelog.rules.Rule;
 import org.wirelog.rules.RuleAddress;
 
@@ -32,8 +36,8 @@ import org.wirelog.rules.RuleAddress;
  */
 class SockdConfCorpusTest {
 
-    /** config-error.conf must fail; chaining.conf has a route, which is not supported yet. */
-    private static final Set<String> NOT_PARSED = Set.of("config-error.conf", "chaining.conf");
+    /** config-error.conf must fail. */
+    private static final Set<String> NOT_PARSED = Set.of("config-error.conf");
 
     private static final RuleAddress ANY = RuleAddress.ANY;
 
@@ -71,7 +75,7 @@ class SockdConfCorpusTest {
 
     @Test
     void theCorpusHasAllItsConfigs() throws Exception {
-        assertThat(parsedCorpus()).hasSize(46);
+        assertThat(parsedCorpus()).hasSize(47);
     }
 
     @Test
@@ -140,26 +144,25 @@ class SockdConfCorpusTest {
     }
 
     @Test
-    void chainingNeedsRoutesWhichAreNotSupportedYet() throws Exception {
-        Path file = corpus().resolve("chaining.conf");
+    void chainingRoute() throws Exception {
+        SocksConfig config = parse("chaining.conf");
 
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> SockdConf.parse(file, w -> {
-        }));
-
-        assertThat(e).hasMessage(file + ": problem on line 10 near token \"route\": not supported yet."
-                + "  Please see the Dante manual for more information");
+        assertThat(config.routes()).containsExactly(new Route(1, 10, ANY, ANY,
+                Endpoint.of(InetAddress.ofLiteral("127.0.0.1"), 10801), Set.of(ProxyProtocol.SOCKS_V5),
+                Set.of(Command.CONNECT)));
     }
 
     @Test
-    void errorlogResolvesAgainstTheConfigDirectoryAndWarningErrorIsIgnoredWithAWarning() throws Exception {
+    void errorlogResolvesAgainstTheConfigDirectoryAndWarningErrorIsRead() throws Exception {
         Path file = corpus().resolve("errorlog.conf");
         List<String> warnings = new ArrayList<>();
 
         SocksConfig config = SockdConf.parse(file, warnings::add);
 
         assertThat(config.errorLogs()).containsExactly(new LogSpec.File(corpus().resolve("errorlog.errorlog")));
-        assertThat(warnings).containsExactly(file + ": problem on line 9 near token \"external.log.warning.error\": "
-                + "not supported yet; ignored.  Please see the Dante manual for more information");
+        assertThat(warnings).isEmpty();
+        assertThat(config.errorLogging().triggers()).containsExactly(new ErrorLogging.Trigger(ErrorLogging.Side.EXTERNAL,
+                Level.WARNING, Set.of("ECONNREFUSED", "dns-any")));
     }
 
     @Test

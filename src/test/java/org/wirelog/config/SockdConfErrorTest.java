@@ -76,7 +76,7 @@ class SockdConfErrorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"route", "session.max", "bandwidth", "group", "pamservicename", "udp.portrange",
+    @ValueSource(strings = {"session.inheritable", "group", "pamservicename", "udp.portrange",
             "redirect", "proxyprotocol", "ldap.server"})
     void ruleOptionsDanteHasButWirelogLacksAreNotSupportedYet(String keyword) {
         ConfigException e = failure(CLIENT_RULE, "socks pass { from: 0/0 to: 0/0", "  " + keyword + ": 10", "}");
@@ -88,21 +88,49 @@ class SockdConfErrorTest {
 
     @Test
     void unsupportedYetMessages() {
-        assertThat(failure("route {", "  from: 0/0 to: 0/0 via: 127.0.0.1 port = 1080", "}"))
-                .hasMessage(message(1, "route", "not supported yet"));
+        assertThat(failure("route {", "  from: 0/0 to: 0/0 via: direct", "}"))
+                .hasMessage(message(2, "direct", "route via direct: not supported yet"));
+        assertThat(failure("route {", "  from: 0/0 to: 0/0 via: 127.0.0.1 port = 1080", "  command: bind", "}"))
+                .hasMessage(message(1, "route", "route for bind: not supported yet (only connect is chained)"));
+        assertThat(failure("route {", "  from: 0/0 to: 0/0 via: 127.0.0.1 port = 1080", "  method: username", "}"))
+                .hasMessage(message(3, "username", "method username towards a next proxy: not supported yet"));
         assertThat(failure("compatibility: sameport")).hasMessage(message(1, "compatibility", "not supported yet"));
         assertThat(failure("srchost: nodnsmismatch")).hasMessage(message(1, "srchost", "not supported yet"));
         assertThat(failure("udp.connectdst: no")).hasMessage(message(1, "udp.connectdst", "not supported yet"));
         assertThat(failure("internal.tcp.so_rcvbuf: 1024"))
                 .hasMessage(message(1, "internal.tcp.so_rcvbuf", "not supported yet"));
-        assertThat(failure("socks pass { from: 0/0 to: 0/0", "session.max:10", "}"))
-                .hasMessage(message(2, "session.max", "not supported yet"));
+        assertThat(failure("socks pass { from: 0/0 to: 0/0", "session.inheritable: yes", "}"))
+                .hasMessage(message(2, "session.inheritable", "not supported yet"));
         assertThat(failure("socks pass { from: 0/0 to: 0/0", "timeout.io: 10", "}"))
                 .hasMessage(message(2, "timeout.io", "not supported yet in a rule"));
         assertThat(failure("client pass { from: 0/0 to: 0/0", "socksmethod: username", "}"))
                 .hasMessage(message(2, "socksmethod", "not supported yet in a client-rule"));
         assertThat(failure("socks pass { from: 0/0 to: 0/0", "clientmethod: none", "}"))
                 .hasMessage(message(2, "clientmethod", "not supported yet in a socks-rule"));
+    }
+
+    @Test
+    void routeMistakes() {
+        assertThat(failure("route {", "  from: 0/0 to: 0/0", "}"))
+                .hasMessage(message(1, "route", "route has no \"via:\": which proxy should it go through?"));
+        assertThat(failure("route {", "  from: 0/0 to: 0/0 via: 127.0.0.1 port = 1080", "  proxyprotocol: socks_v6", "}"))
+                .hasMessage(message(3, "socks_v6", "syntax error: \"proxyprotocol:\" takes http http_v1.0 socks_v4 socks_v5"));
+        assertThat(failure("route {", "  from: 0/0 to: 0/0 via: 127.0.0.1 port = 1080", "  socksmethod: none", "}"))
+                .hasMessage(message(3, "socksmethod", "syntax error"));
+    }
+
+    @Test
+    void limitAndErrorLoggingMistakes() {
+        assertThat(failure("external.log.warning.error: ECONNREFUSD"))
+                .hasMessage(message(1, "ECONNREFUSD", "unknown error value \"ECONNREFUSD\": give an errno name such as "
+                        + "ECONNREFUSED, an EAI_* name, or no-route, dns-any, system-any"));
+        assertThat(failure("socks pass { from: 0/0 to: 0/0", "session.throttle: 10", "}"))
+                .hasMessage(message(2, "10", "session.throttle takes sessions / seconds, such as \"10 / 1\""));
+        assertThat(failure("socks pass { from: 0/0 to: 0/0", "session.max: 0", "}"))
+                .hasMessage(message(2, "0", "a number from 1 up was expected"));
+        assertThat(failure("logoutput: syslog+tcp://collector"))
+                .hasMessage(message(1, "syslog+tcp://collector",
+                        "a remote syslog collector is written syslog://HOST:PORT or syslog+tcp://HOST:PORT"));
     }
 
     @Test

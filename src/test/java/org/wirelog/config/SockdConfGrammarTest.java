@@ -19,12 +19,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.wirelog.model.Command;
+import org.wirelog.model.Level;
 import org.wirelog.model.Protocol;
 import org.wirelog.rules.AuthMethod;
 import org.wirelog.rules.HostMatch;
 import org.wirelog.rules.LogKeyword;
 import org.wirelog.rules.PortMatch;
+import org.wirelog.rules.ProxyProtocol;
+import org.wirelog.rules.Route;
 import org.wirelog.rules.Rule;
+import org.wirelog.rules.RuleLimits;
 
 /** The sockd.conf grammar wirelog accepts, one feature at a time. */
 class SockdConfGrammarTest {
@@ -226,7 +230,7 @@ class SockdConfGrammarTest {
     }
 
     @Test
-    void extraDiagnosticsKeywordsAreSkippedWithAWarning() throws ConfigException {
+    void otherDiagnosticsKeywordsAreSkippedWithAWarning() throws ConfigException {
         List<String> warnings = warnings(
                 "external.log.warning.error: ECONNREFUSED dns-any",
                 "internal.log.error.tcp.disabled: ecn",
@@ -235,9 +239,74 @@ class SockdConfGrammarTest {
                 "}");
 
         assertThat(warnings).containsExactly(
-                Configs.message(1, "external.log.warning.error", "not supported yet; ignored"),
                 Configs.message(2, "internal.log.error.tcp.disabled", "not supported yet; ignored"),
                 Configs.message(4, "external.log.error.error", "not supported yet; ignored"));
+    }
+
+    @Test
+    void errorLoggingPicksTheMostSevereLevelPerSide() throws ConfigException {
+        ErrorLogging logging = parse(
+                "external.log.warning.error: ECONNREFUSED dns-any",
+                "external.log.error.error: no-route",
+                "internal.log.warning.error: system-any",
+                "internal.log.error.error: ECONNRESET").errorLogging();
+
+        assertThat(logging.levelFor(ErrorLogging.Side.EXTERNAL, "ECONNREFUSED")).contains(Level.WARNING);
+        assertThat(logging.levelFor(ErrorLogging.Side.EXTERNAL, "EAI_AGAIN")).contains(Level.WARNING);
+        assertThat(logging.levelFor(ErrorLogging.Side.EXTERNAL, "EHOSTUNREACH")).contains(Level.ERROR);
+        assertThat(logging.levelFor(ErrorLogging.Side.EXTERNAL, "ENETUNREACH")).contains(Level.ERROR);
+        assertThat(logging.levelFor(ErrorLogging.Side.EXTERNAL, "ECONNRESET")).isEmpty();
+        assertThat(logging.levelFor(ErrorLogging.Side.INTERNAL, "ECONNRESET")).contains(Level.ERROR);
+        assertThat(logging.levelFor(ErrorLogging.Side.INTERNAL, "EPIPE")).contains(Level.WARNING);
+        assertThat(logging.levelFor(ErrorLogging.Side.INTERNAL, "EAI_NONAME")).isEmpty();
+    }
+
+    @Test
+    void ruleLimits() throws ConfigException {
+        SocksConfig config = parse(
+                "session.max: 100",
+                "client pass { from: 0/0 to: 0/0",
+                "  session.max: 3",
+                "  session.throttle: 10 / 2",
+                "}",
+                "socks pass { from: 0/0 to: 0/0",
+                "  bandwidth: 65536",
+                "  session.throttle: 5/1",
+                "}");
+
+        assertThat(config.sessionMax()).isEqualTo(100);
+        assertThat(config.rules().clientRules().getFirst().limits())
+                .isEqualTo(RuleLimits.NONE.withSessionMax(3).withThrottle(10, Duration.ofSeconds(2)));
+        assertThat(config.rules().socksRules().getFirst().limits())
+                .isEqualTo(RuleLimits.NONE.withBandwidth(65536).withThrottle(5, Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void routesTakeSeveralProtocolsAndHostnames() throws ConfigException {
+        SocksConfig config = parse(
+                "route {",
+                "  from: 10.0.0.0/8 to: .example.com via: proxy.example.com port = 3128",
+                "  proxyprotocol: http_v1.0 socks_v4",
+                "}",
+                "route { from: 0/0 to: 0/0 via: 127.0.0.1",
+                "  proxyprotocol: socks_v4",
+                "  protocol: tcp",
+                "  method: none",
+                "}");
+
+        assertThat(config.routes()).extracting(r -> r.via().toString(), Route::protocol, Route::line)
+                .containsExactly(tuple("proxy.example.com.3128", ProxyProtocol.SOCKS_V4, 1),
+                        tuple("127.0.0.1.1080", ProxyProtocol.SOCKS_V4, 5));
+    }
+
+    @Test
+    void remoteSyslogCollectors() throws ConfigException {
+        SocksConfig config = parse("logoutput: syslog://127.0.0.1:514 syslog+tcp://[::1]:6514/local3 syslog/local0");
+
+        assertThat(config.logOutputs()).containsExactly(
+                new LogSpec.RemoteSyslog(LogSpec.RemoteSyslog.Transport.UDP, "127.0.0.1", 514, "daemon"),
+                new LogSpec.RemoteSyslog(LogSpec.RemoteSyslog.Transport.TCP, "::1", 6514, "local3"),
+                new LogSpec.Syslog("local0"));
     }
 
     @Test

@@ -19,7 +19,7 @@ final class CorpusPeers implements AutoCloseable {
     static final InetAddress V4 = InetAddress.ofLiteral("127.0.0.1");
     static final InetAddress V6 = InetAddress.ofLiteral("::1");
 
-    static final int SERVER = 10800, ECHO = 10810, BLACKHOLE = 10812, HTTP = 10814, ECHO6 = 10815, ECHO_XYZ = 10817,
+    static final int SERVER = 10800, UPSTREAM = 10801, ECHO = 10810, BLACKHOLE = 10812, HTTP = 10814, ECHO6 = 10815, ECHO_XYZ = 10817,
             ONE_SHOT = 10818, CLOSED = 10899;
 
     /** The corpus ran each client as its own program; this gap stands for that start-up time. */
@@ -46,6 +46,11 @@ final class CorpusPeers implements AutoCloseable {
         ports.put(SERVER, TcpTargets.freePort(V4));
     }
 
+    /** A fresh port for the upstream server of the chaining scenario. */
+    void newUpstreamPort() throws IOException {
+        ports.put(UPSTREAM, TcpTargets.freePort(V4));
+    }
+
     int port(int corpusPort) {
         return ports.get(corpusPort);
     }
@@ -68,6 +73,11 @@ final class CorpusPeers implements AutoCloseable {
         return SocksClient.via(proxy()).target("localhost", port(corpusTarget)).byName().settle(SETTLE);
     }
 
+    /** A SOCKS5 client through the server to a target outside the corpus's ports, by name. */
+    SocksClient clientOf(String hostname, int port) {
+        return SocksClient.via(proxy()).target(hostname, port).byName().settle(SETTLE);
+    }
+
     /** our port -> corpus port, for normalizing our log back into the corpus's numbers */
     Map<Integer, Integer> reverseMap() {
         Map<Integer, Integer> reverse = new HashMap<>();
@@ -75,11 +85,14 @@ final class CorpusPeers implements AutoCloseable {
         return reverse;
     }
 
-    /** The corpus config with our ports in place of the corpus's, and the log written where we say. */
+    /**
+     * The corpus config with our ports in place of the corpus's, and the log written where we say (or where the
+     * config says, for a null {@code log}: stdout, say).
+     */
     String rewrite(String config, java.nio.file.Path log) {
         StringBuilder out = new StringBuilder();
         for (String line : config.split("\n", -1)) {
-            if (line.startsWith("logoutput:")) line = "logoutput: " + log;
+            if (line.startsWith("logoutput:") && log != null) line = "logoutput: " + log;
             out.append(rewritePorts(line)).append('\n');
         }
         return out.toString();

@@ -148,6 +148,13 @@ class DanteCorpusTest {
                     assertThat(p.client(CLOSED).run().reply()).isEqualTo(5);
                     assertThat(p.clientByName(CLOSED).run().reply()).isEqualTo(5);
                 }),
+                Scenario.of("warn-econnrefused", p -> assertThat(p.client(CLOSED).run().reply()).isEqualTo(5)),
+                Scenario.of("warn-dns-any", p -> {
+                    assertThat(p.clientOf("nosuchname.invalid", 80).run().reply()).isEqualTo(4);
+                    assertThat(Curl.get("--socks5-hostname", "127.0.0.1:" + p.port(CorpusPeers.SERVER),
+                            "http://nosuchname.invalid:" + p.port(HTTP) + "/")).endsWith("000");
+                }),
+                Scenario.of("dns-fail-nowarn", p -> assertThat(p.clientOf("nosuchname.invalid", 80).run().reply()).isEqualTo(4)),
                 Scenario.of("connect-timeout", p -> assertThat(p.client(BLACKHOLE).run().reply()).isEqualTo(6)),
                 Scenario.of("io-timeout", p -> assertThat(p.client(ECHO).waitForEof().run().sawEof()).isTrue()).dropping(2),
                 Scenario.of("connect-client-reset", p -> p.client(ECHO).noEcho().hold(Duration.ofMillis(500)).reset().run()),

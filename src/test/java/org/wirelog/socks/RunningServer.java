@@ -66,6 +66,13 @@ final class RunningServer implements AutoCloseable {
         return new DanteLogNormalizer(java.util.Map.of()).normalize(rawLines());
     }
 
+    /** The same, keeping these ports as they are (a next proxy's, a target's), to be named in the expected lines. */
+    List<String> normalizedLinesKeeping(int... ports) throws IOException {
+        java.util.Map<Integer, Integer> kept = new java.util.HashMap<>();
+        for (int port : ports) kept.put(port, port);
+        return new DanteLogNormalizer(kept).normalize(rawLines());
+    }
+
     /** Raw lines, prefix included. */
     List<String> rawLines() throws IOException {
         log.sync();

@@ -26,10 +26,12 @@ public final class TcpTargets implements AutoCloseable {
     public int echoWithSuffix(InetAddress on, String suffix) throws IOException {
         return serve(on, (in, out) -> {
             byte[] buffer = new byte[8192];
+            byte[] tail = suffix.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             for (int n; (n = in.read(buffer)) > 0; ) {
-                out.write(buffer, 0, n);
-                out.write(suffix.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                out.flush();
+                // One write, as the corpus's target did: the answer arrives as one read on the other side.
+                byte[] answer = java.util.Arrays.copyOf(buffer, n + tail.length);
+                System.arraycopy(tail, 0, answer, n, tail.length);
+                out.write(answer);
             }
         });
     }

@@ -38,11 +38,11 @@ public final class WirelogProcess implements AutoCloseable {
         Files.delete(ready);
         Path stderr = Files.createTempFile("wirelog-stderr", ".txt");
         Path stdout = Files.createTempFile("wirelog-stdout", ".txt");
-        ProcessBuilder builder = builder(args).redirectError(stderr.toFile()).redirectOutput(stdout.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        ProcessBuilder builder = builder(args);
         List<String> command = new ArrayList<>(wrapper);
         command.addAll(builder.command());
-        builder.command(command);
+        builder.command(command).redirectError(stderr.toFile()).redirectOutput(stdout.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().put(Daemon.READY_ENV, ready.toString());
         Process process = builder.start();
         WirelogProcess started = new WirelogProcess(process, stderr, stdout);

@@ -4,7 +4,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.wirelog.model.Command;
-import org.wirelog.model.Endpoint;
 import org.wirelog.model.Event;
 import org.wirelog.model.Event.DataTransferred;
 import org.wirelog.model.Event.Notice;
@@ -67,8 +66,13 @@ public final class DanteFormat implements EventFormat {
 
     /** CLIENT PROXY-INT -> PROXY-EXT [NEXTPROXY [LASTPROXY-EXT]] TARGET, as far as the session has them. */
     static String path(Session s) {
+        return path(s, "->");
+    }
+
+    /** The same with another arrow between the sides: the status dump's {@code <->}. */
+    public static String path(Session s, String arrow) {
         StringBuilder out = new StringBuilder(100).append(s.client()).append(' ').append(s.internal());
-        if (s.hasDestination()) out.append(" -> ").append(destination(s));
+        if (s.hasDestination()) out.append(' ').append(arrow).append(' ').append(destination(s));
         return out.toString();
     }
 
@@ -135,10 +139,5 @@ public final class DanteFormat implements EventFormat {
         line.append(bytes);
         if (withPackets) line.append('/').append(packets);
         return line;
-    }
-
-    /** Endpoint text exactly as Dante prints it; exposed for the status dump. */
-    public static String endpoint(Endpoint endpoint) {
-        return endpoint.toString();
     }
 }

@@ -1,0 +1,90 @@
+package org.wirelog.socks.status;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.wirelog.model.Session;
+import org.wirelog.relay.RelayCounters;
+
+/**
+ * What the server is doing right now, for the SIGUSR1 status dump: the counts of client connections and every
+ * session that is relaying, with its relay's live counters. Registration is cheap (one map entry), so every
+ * session registers whether or not anyone ever asks.
+ */
+public final class ActiveSessions {
+
+    /** Dante keeps the latency of the last packets per i/o process; wirelog has one window for the process. */
+    private static final int LATENCY_WINDOW = 100;
+
+    /** One relaying session. */
+    public record Active(Session session, RelayCounters counters) {
+    }
+
+    /** A session's entry; closing it removes the entry. */
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private final Instant started = Instant.now();
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong handled = new AtomicLong();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final ConcurrentHashMap<Long, Active> sessions = new ConcurrentHashMap<>();
+    private final LatencyStats readLatency = new LatencyStats(LATENCY_WINDOW);
+    private final LatencyStats ioLatency = new LatencyStats(LATENCY_WINDOW);
+
+    /** A client connection was accepted; it counts as open until {@link #connectionClosed()}. */
+    public void connectionAccepted() {
+        accepted.incrementAndGet();
+        connections.incrementAndGet();
+    }
+
+    /** A client's request got past negotiation and its rules, to a command. */
+    public void requestHandled() {
+        handled.incrementAndGet();
+    }
+
+    public void connectionClosed() {
+        connections.decrementAndGet();
+    }
+
+    public Registration register(Session session, RelayCounters counters) {
+        sessions.put(session.id(), new Active(session, counters));
+        return () -> sessions.remove(session.id());
+    }
+
+    public Instant started() {
+        return started;
+    }
+
+    public long accepted() {
+        return accepted.get();
+    }
+
+    public long handled() {
+        return handled.get();
+    }
+
+    public int connections() {
+        return connections.get();
+    }
+
+    /** The relaying sessions, oldest first. */
+    public List<Active> sessions() {
+        return sessions.values().stream().sorted(Comparator.comparingLong(a -> a.session().id())).toList();
+    }
+
+    /** From a datagram's arrival to its being read: for the UDP relay to feed. */
+    public LatencyStats readLatency() {
+        return readLatency;
+    }
+
+    /** From a datagram's arrival to its being sent on: for the UDP relay to feed. */
+    public LatencyStats ioLatency() {
+        return ioLatency;
+    }
+}

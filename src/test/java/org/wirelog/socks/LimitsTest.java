@@ -1,0 +1,139 @@
+package org.wirelog.socks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wirelog.testing.SocksClient;
+import org.wirelog.testing.TcpTargets;
+
+/** session.max, session.throttle, bandwidth and the server-wide cap, under bursts of real clients; every refusal is a line. */
+class LimitsTest {
+
+    private static final InetAddress LOOPBACK = InetAddress.ofLiteral("127.0.0.1");
+    private static TcpTargets targets;
+    private static int echo;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startTargets() throws IOException {
+        targets = new TcpTargets();
+        echo = targets.echo(LOOPBACK);
+    }
+
+    @AfterAll
+    static void stopTargets() throws IOException {
+        targets.close();
+    }
+
+    /** {@code clients} at once, each holding its session {@code hold} after its echo; the results in order. */
+    private static List<SocksClient.Result> burst(RunningServer server, int clients, Duration hold) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<SocksClient.Result>> results = new ArrayList<>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < clients; i++) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return SocksClient.via(server.address()).target("127.0.0.1", echo).hold(hold).run();
+                }));
+            }
+            go.countDown();
+        }
+        List<SocksClient.Result> out = new ArrayList<>();
+        for (Future<SocksClient.Result> result : results) out.add(result.get());
+        return out;
+    }
+
+    @Test
+    void clientRuleSessionMaxUnderABurst() throws Exception {
+        String config = RunningServer.config("",
+                "client pass { from: 127.0.0.0/8 to: 0/0\n session.max: 3\n log: connect disconnect }",
+                "socks pass { from: 0/0 to: 0/0 }");
+        try (RunningServer server = RunningServer.start(config, dir)) {
+            List<SocksClient.Result> results = burst(server, 20, Duration.ofMillis(1500));
+
+            assertThat(results).filteredOn(r -> r.received() == 4).hasSize(3);
+            assertThat(results).filteredOn(r -> r.reply() == -1).hasSize(17);
+            assertThat(server.lines()).filteredOn(l -> l.matches(
+                    "block\\(1\\): tcp/accept \\]: 127\\.0\\.0\\.1\\.\\d+ 127\\.0\\.0\\.1\\.\\d+: client-rule #1: session.max limit of 3 reached"))
+                    .hasSize(17);
+            // The places come back: a later client gets in.
+            assertThat(SocksClient.via(server.address()).target("127.0.0.1", echo).run().received()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void socksRuleSessionMaxRefusesWithReplyTwo() throws Exception {
+        String config = RunningServer.config("",
+                "client pass { from: 127.0.0.0/8 to: 0/0 log: connect disconnect }",
+                "socks pass { from: 0/0 to: 0/0\n session.max: 2\n }");
+        try (RunningServer server = RunningServer.start(config, dir)) {
+            List<SocksClient.Result> results = burst(server, 10, Duration.ofMillis(1500));
+
+            assertThat(results).filteredOn(r -> r.received() == 4).hasSize(2);
+            assertThat(results).filteredOn(r -> r.reply() == 2).hasSize(8);
+            assertThat(server.lines()).filteredOn(l -> l.startsWith("block(1): tcp/connect ]: ")
+                    && l.endsWith(": socks-rule #1: session.max limit of 2 reached")).hasSize(8);
+            assertThat(server.lines()).filteredOn(l -> l.startsWith("block(1): tcp/accept ]: ")
+                    && l.endsWith(": blocked by higher-level socks-rule #1: session.max limit of 2 reached")).hasSize(8);
+        }
+    }
+
+    @Test
+    void serverWideCapCountsEveryRule() throws Exception {
+        String config = RunningServer.config("session.max: 4",
+                "client pass { from: 127.0.0.1/32 to: 0/0 log: connect }\nclient pass { from: 0/0 to: 0/0 log: connect }",
+                "socks pass { from: 0/0 to: 0/0 }");
+        try (RunningServer server = RunningServer.start(config, dir)) {
+            List<SocksClient.Result> results = burst(server, 12, Duration.ofMillis(1500));
+
+            assertThat(results).filteredOn(r -> r.received() == 4).hasSize(4);
+            assertThat(server.lines()).filteredOn(l -> l.endsWith(": server session.max limit of 4 reached")).hasSize(8);
+        }
+    }
+
+    @Test
+    void throttleAdmitsSoManyPerPeriod() throws Exception {
+        String config = RunningServer.config("",
+                "client pass { from: 127.0.0.0/8 to: 0/0\n session.throttle: 5 / 60\n log: connect }",
+                "socks pass { from: 0/0 to: 0/0 }");
+        try (RunningServer server = RunningServer.start(config, dir)) {
+            List<SocksClient.Result> results = burst(server, 8, Duration.ZERO);
+
+            assertThat(results).filteredOn(r -> r.received() == 4).hasSize(5);
+            assertThat(server.lines()).filteredOn(l -> l.endsWith(": client-rule #1: session.throttle limit of 5 per 60s reached"))
+                    .hasSize(3);
+        }
+    }
+
+    @Test
+    void bandwidthHoldsTheRuleToItsBytesPerSecond() throws Exception {
+        String config = RunningServer.config("",
+                "client pass { from: 127.0.0.0/8 to: 0/0 }",
+                "socks pass { from: 0/0 to: 0/0\n bandwidth: 200000\n log: disconnect }");
+        byte[] payload = new byte[300_000];
+        try (RunningServer server = RunningServer.start(config, dir)) {
+            long start = System.nanoTime();
+            SocksClient.Result result = SocksClient.via(server.address()).target("127.0.0.1", echo).payload(payload).run();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+
+            assertThat(result.received()).isEqualTo(payload.length);
+            // 600 000 bytes both ways at 200 000 bytes/s, less the one second's burst allowed: at least 2 s.
+            assertThat(millis).isBetween(1800L, 20_000L);
+            assertThat(server.awaitLine("tcp/connect ]:")).contains("300000 -> ").contains(": local client closed");
+        }
+    }
+}
