@@ -26,7 +26,7 @@ final class SockdConfParser {
     private static final Set<String> SETTINGS = Set.of("internal", "external", "logoutput", "errorlog", "debug",
             "clientmethod", "socksmethod", "method", "user.privileged", "user.unprivileged", "user.notprivileged",
             "user.libwrap", "timeout.negotiate", "timeout.connect", "timeout.io", "timeout.io.tcp", "timeout.io.udp",
-            "timeout.tcp_fin_wait");
+            "timeout.tcp_fin_wait", "pamservicename");
 
     private final TokenCursor cursor;
     private final AddressParser addresses;
@@ -47,6 +47,7 @@ final class SockdConfParser {
     private String privileged;
     private String unprivileged;
     private Timeouts timeouts = Timeouts.DEFAULT;
+    private String pamService = SocksConfig.DEFAULT_PAM_SERVICE;
     private final List<Rule> clientRules = new ArrayList<>();
     private final List<Rule> socksRules = new ArrayList<>();
 
@@ -62,7 +63,7 @@ final class SockdConfParser {
     SocksConfig parse() throws ConfigException {
         while (!cursor.atEnd()) statement();
         return new SocksConfig(source, internals, externals, logOutputs, errorLogs, debug, clientMethods,
-                socksMethods, privileged, unprivileged, timeouts, new RuleSet(clientRules, socksRules));
+                socksMethods, privileged, unprivileged, timeouts, new RuleSet(clientRules, socksRules), pamService);
     }
 
     private void statement() throws ConfigException {
@@ -125,6 +126,7 @@ final class SockdConfParser {
             case "timeout.io.tcp" -> timeouts = timeouts.withIo(seconds(), timeouts.ioUdp());
             case "timeout.io.udp" -> timeouts = timeouts.withIo(timeouts.ioTcp(), seconds());
             case "timeout.tcp_fin_wait" -> timeouts = timeouts.withTcpFinWait(seconds());
+            case "pamservicename" -> pamService = cursor.value().text();
             default -> throw new IllegalStateException("SETTINGS has \"" + keyword.text() + "\" but nothing reads it");
         }
     }

@@ -19,11 +19,14 @@ import org.wirelog.rules.RuleSet;
  * @param socksMethods  {@code socksmethod:}
  * @param privileged    {@code user.privileged:}, or null
  * @param unprivileged  {@code user.unprivileged:} (or {@code user.notprivileged:}), or null
+ * @param pamService    {@code pamservicename:}, the PAM service of the pam.* methods (Dante's default: danted)
  */
 public record SocksConfig(Path source, List<Listen> internals, List<Listen> externals, List<LogSpec> logOutputs,
                           List<LogSpec> errorLogs, int debug, List<AuthMethod> clientMethods,
                           List<AuthMethod> socksMethods, String privileged, String unprivileged, Timeouts timeouts,
-                          RuleSet rules) {
+                          RuleSet rules, String pamService) {
+
+    public static final String DEFAULT_PAM_SERVICE = "danted";
 
     public SocksConfig {
         internals = List.copyOf(internals);
@@ -36,7 +39,7 @@ public record SocksConfig(Path source, List<Listen> internals, List<Listen> exte
 
     public SocksConfig withDebug(int level) {
         return new SocksConfig(source, internals, externals, logOutputs, errorLogs, level, clientMethods, socksMethods,
-                privileged, unprivileged, timeouts, rules);
+                privileged, unprivileged, timeouts, rules, pamService);
     }
 
     public boolean offers(AuthMethod method) {

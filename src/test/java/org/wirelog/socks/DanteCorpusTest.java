@@ -35,6 +35,7 @@ import org.wirelog.testing.RawClient;
 import org.wirelog.testing.SocksBindClient;
 import org.wirelog.testing.SocksClient;
 import org.wirelog.testing.SocksUdpClient;
+import org.wirelog.testing.SystemUser;
 import org.wirelog.testing.WirelogProcess;
 
 /**
@@ -219,6 +220,16 @@ class DanteCorpusTest {
                 }),
                 Scenario.of("udp-port-unreachable", p -> assertThat(p.udpClient(CLOSED).count(2).replyTimeout(Duration.ofSeconds(1))
                         .run().answered()).isZero()),
+                Scenario.of("socks5-username", p -> {
+                    try (SystemUser user = SystemUser.create("dantelab", "Lab-pass1")) {
+                        assertThat(p.client(ECHO).login(user.name(), "Lab-pass1").run().received()).isEqualTo(4);
+                        assertThat(Curl.get("--socks5", "dantelab:Lab-pass1@127.0.0.1:" + p.port(CorpusPeers.SERVER),
+                                "http://127.0.0.1:" + p.port(HTTP) + "/hello.txt")).isEqualTo("200");
+                        Thread.sleep(CorpusPeers.SETTLE);
+                        assertThat(p.client(ECHO).login(user.name(), "wrong").run().reply()).isEqualTo(SocksClient.LOGIN_FAILED);
+                        assertThat(p.client(ECHO).run().reply()).isEqualTo(0xff);
+                    }
+                }).loosely(),
                 Scenario.of("negotiate-errors", p -> {
                     assertThat(RawClient.exchange(p.proxy(), "", Duration.ofSeconds(4)).closedByServer()).isTrue();
                     Thread.sleep(CorpusPeers.SETTLE);
