@@ -109,7 +109,8 @@ final class Authentication {
     private Identity addressOnly(AuthMethod method) throws NegotiationFailure {
         PasswordCheck.PamService check = pam(method);
         InetSocketAddress client = clientAddress();
-        Optional<String> failure = check.failure(null, null, client.getAddress());
+        // No user: modules that need one (pam_permit, pam_access) then see an empty name, never a prompt.
+        Optional<String> failure = check.failure("", null, client.getAddress());
         if (failure.isPresent()) {
             throw new NegotiationFailure(check.name() + " authentication failed for client " + client.getAddress().getHostAddress()
                     + (failure.get().isEmpty() ? "" : ": " + failure.get()));

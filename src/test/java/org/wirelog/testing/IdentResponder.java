@@ -22,6 +22,7 @@ public final class IdentResponder implements AutoCloseable {
     private final ServerSocket server;
     private final List<String> queries = new CopyOnWriteArrayList<>();
     private final List<Socket> held = new CopyOnWriteArrayList<>();
+    private Thread acceptor;
 
     private IdentResponder(ServerSocket server) {
         this.server = server;
@@ -48,7 +49,7 @@ public final class IdentResponder implements AutoCloseable {
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), 113));
         IdentResponder responder = new IdentResponder(server);
-        Thread.ofVirtual().name("identd").start(() -> responder.serve(answer));
+        responder.acceptor = Thread.ofVirtual().name("identd").start(() -> responder.serve(answer));
         return responder;
     }
 
@@ -88,5 +89,11 @@ public final class IdentResponder implements AutoCloseable {
     public void close() throws IOException {
         server.close();
         for (Socket socket : held) socket.close();
+        // The port is free again only once the accepting thread has left accept().
+        try {
+            acceptor.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
