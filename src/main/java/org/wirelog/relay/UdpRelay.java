@@ -100,7 +100,7 @@ public final class UdpRelay {
     /** Relays until the control connection ends or the i/o timeout strikes; closes the UDP sockets. */
     public EndReason run() {
         if (!ioTimeout.isZero()) timer = Watchdog.after(ioTimeout, this::checkIdle);
-        Thread fromClient = Thread.ofVirtual().name("udp-from-client").start(this::pumpFromClient);
+        Thread fromClient = pump("udp-from-client", this::pumpFromClient);
         watchControl();
         finished = true;
         ScheduledFuture<?> t = timer;
@@ -209,7 +209,7 @@ public final class UdpRelay {
             externalAddress = (InetSocketAddress) opened.getLocalAddress();
             connectedTo = target;
             external = opened;
-            fromTargets = Thread.ofVirtual().name("udp-from-targets").start(this::pumpFromTargets);
+            fromTargets = pump("udp-from-targets", this::pumpFromTargets);
             return opened;
         }
         if (severalTargets || target.equals(connectedTo)) return current;
@@ -306,6 +306,15 @@ public final class UdpRelay {
 
     private synchronized void setReason(EndReason candidate) {
         if (reason == null) reason = candidate;
+    }
+
+    /**
+     * The two datagram pumps of an association are platform threads: a datagram relay lives on one recvfrom(2)
+     * after another, which a platform thread makes directly while a virtual one goes through the JDK's poller
+     * each time its socket is empty (measured: bench/udp.sh). Associations are few; their threads are cheap enough.
+     */
+    private static Thread pump(String name, Runnable body) {
+        return Thread.ofPlatform().daemon(true).name(name).start(body);
     }
 
     private static void join(Thread thread) {

@@ -11,6 +11,7 @@ import org.wirelog.model.Endpoint;
 import org.wirelog.model.Identity;
 import org.wirelog.model.Session;
 import org.wirelog.model.Verdict;
+import org.wirelog.relay.RelayListener;
 import org.wirelog.relay.UdpRelay;
 import org.wirelog.rules.Rule;
 
@@ -39,11 +40,15 @@ final class UdpAssociation implements UdpRelay.Handler {
     private InetSocketAddress lastTarget;
     private Rule lastRule;
     private Session lastSent;
+    private RelayListener lastSentLog;
 
-    // The reply direction's memory of its last sender.
+    // The reply direction's memory of its last sender: its rule, header, line and where the line goes.
     private InetSocketAddress lastSource;
+    private InetSocketAddress lastExternal;
     private Optional<Rule> lastReplyRule;
     private byte[] lastHeader;
+    private Session lastReply;
+    private RelayListener lastReplyLog;
 
     UdpAssociation(RequestContext request, Session association, InetAddress clientAddress, int clientPort) {
         this.request = request;
@@ -118,33 +123,34 @@ final class UdpAssociation implements UdpRelay.Handler {
 
     @Override
     public void sending(InetSocketAddress external, InetSocketAddress target, ByteBuffer payload) {
-        Session line = lastSent;
-        if (line == null || !line.external().equals(Endpoint.of(external))) {
-            line = datagramSession(lastRule.verdict(), clientUdp(currentClient()), Endpoint.of(external), Endpoint.of(target));
-            lastSent = line;
+        if (lastSent == null || !lastSent.external().address().equals(external.getAddress())
+                || lastSent.external().port() != external.getPort()) {
+            lastSent = datagramSession(lastRule.verdict(), clientUdp(currentClient()), Endpoint.of(external), Endpoint.of(target));
+            lastSentLog = request.log().io(lastRule, lastSent);
         }
-        request.log().io(lastRule, line).transferred(Direction.FROM_CLIENT, payload);
+        lastSentLog.transferred(Direction.FROM_CLIENT, payload);
     }
 
     @Override
     public byte[] inbound(ByteBuffer payload, InetSocketAddress source, InetSocketAddress external) {
-        if (!source.equals(lastSource)) {
+        if (!source.equals(lastSource) || !external.equals(lastExternal)) {
             Endpoint client = clientUdp(currentClient());
             lastReplyRule = request.settings().rules()
                     .matchSocks(request.ruleRequest(Endpoint.of(source), client, Command.UDPREPLY));
             lastHeader = UdpHeader.of(source);
+            Rule rule = lastReplyRule.orElse(null);
+            lastReply = new Session(association.id(), association.protocol(), Command.UDPREPLY,
+                    rule == null ? Verdict.DEFAULT_BLOCK : rule.verdict(), client, association.internal(),
+                    Endpoint.of(external), null, null, Endpoint.of(source), association.begin());
+            lastReplyLog = rule != null && rule.pass() ? request.log().io(rule, lastReply) : null;
             lastSource = source;
+            lastExternal = external;
         }
-        Rule rule = lastReplyRule.orElse(null);
-        Verdict verdict = rule == null ? Verdict.DEFAULT_BLOCK : rule.verdict();
-        Session line = new Session(association.id(), association.protocol(), Command.UDPREPLY, verdict,
-                clientUdp(currentClient()), association.internal(), Endpoint.of(external), null, null,
-                Endpoint.of(source), association.begin());
-        if (rule == null || !rule.pass()) {
-            request.log().dropped(rule == null ? request.rule() : rule, line, Direction.FROM_TARGET, null);
+        if (lastReplyLog == null) {
+            request.log().dropped(lastReplyRule.orElse(request.rule()), lastReply, Direction.FROM_TARGET, null);
             return null;
         }
-        request.log().io(rule, line).transferred(Direction.FROM_TARGET, payload);
+        lastReplyLog.transferred(Direction.FROM_TARGET, payload);
         return lastHeader;
     }
 
