@@ -55,8 +55,9 @@ final class RuleParser {
 
     private void option(Draft draft) throws ConfigException {
         String name = cursor.keywordAhead();
-        if (name.startsWith("timeout.")) {
-            // Dante allows timeouts per rule; Rule has no place for them yet.
+        if (name.startsWith("timeout.") || name.equals("pamservicename")) {
+            // Dante allows timeouts and a PAM service per rule; Rule has no place for them yet (the PAM service
+            // is the server setting pamservicename:).
             Token keyword = cursor.peek().head(name.length());
             throw cursor.error(keyword, UnimplementedKeywords.NOT_SUPPORTED_YET + " in a rule");
         }

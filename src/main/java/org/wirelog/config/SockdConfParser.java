@@ -28,7 +28,7 @@ final class SockdConfParser {
     private static final Set<String> SETTINGS = Set.of("internal", "external", "logoutput", "errorlog", "debug",
             "clientmethod", "socksmethod", "method", "user.privileged", "user.unprivileged", "user.notprivileged",
             "user.libwrap", "timeout.negotiate", "timeout.connect", "timeout.io", "timeout.io.tcp", "timeout.io.udp",
-            "timeout.tcp_fin_wait", "session.max");
+            "timeout.tcp_fin_wait", "session.max", "pamservicename");
 
     /** The error-logging settings this parser reads: which side, and at which level. */
     private static final Map<String, ErrorLogging.Side> ERROR_LOGGING_SIDES = Map.of(
@@ -54,6 +54,7 @@ final class SockdConfParser {
     private String privileged;
     private String unprivileged;
     private Timeouts timeouts = Timeouts.DEFAULT;
+    private String pamService = SocksConfig.DEFAULT_PAM_SERVICE;
     private final List<Rule> clientRules = new ArrayList<>();
     private final List<Rule> socksRules = new ArrayList<>();
     private final List<Route> routes = new ArrayList<>();
@@ -74,7 +75,7 @@ final class SockdConfParser {
         while (!cursor.atEnd()) statement();
         return new SocksConfig(source, internals, externals, logOutputs, errorLogs, debug, clientMethods,
                 socksMethods, privileged, unprivileged, timeouts, new RuleSet(clientRules, socksRules), routes,
-                errorLogging, sessionMax);
+                errorLogging, sessionMax, pamService);
     }
 
     private void statement() throws ConfigException {
@@ -147,6 +148,7 @@ final class SockdConfParser {
             case "timeout.tcp_fin_wait" -> timeouts = timeouts.withTcpFinWait(seconds());
             // Beyond Dante: a cap on the sessions open at once, over all rules.
             case "session.max" -> sessionMax = (int) Math.min(Integer.MAX_VALUE, Long.parseLong(cursor.numberWord().text()));
+            case "pamservicename" -> pamService = cursor.value().text();
             default -> throw new IllegalStateException("SETTINGS has \"" + keyword.text() + "\" but nothing reads it");
         }
     }

@@ -23,11 +23,14 @@ import org.wirelog.rules.RuleSet;
  * @param routes        {@code route} blocks: server chaining, first match wins
  * @param errorLogging  {@code internal.log.warning.error:} and its siblings
  * @param sessionMax    beyond Dante: at most this many client connections at once (0: no cap)
+ * @param pamService    {@code pamservicename:}, the PAM service of the pam.* methods (Dante's default: danted)
  */
 public record SocksConfig(Path source, List<Listen> internals, List<Listen> externals, List<LogSpec> logOutputs,
                           List<LogSpec> errorLogs, int debug, List<AuthMethod> clientMethods,
                           List<AuthMethod> socksMethods, String privileged, String unprivileged, Timeouts timeouts,
-                          RuleSet rules, List<Route> routes, ErrorLogging errorLogging, int sessionMax) {
+                          RuleSet rules, List<Route> routes, ErrorLogging errorLogging, int sessionMax, String pamService) {
+
+    public static final String DEFAULT_PAM_SERVICE = "danted";
 
     public SocksConfig {
         internals = List.copyOf(internals);
@@ -41,7 +44,7 @@ public record SocksConfig(Path source, List<Listen> internals, List<Listen> exte
 
     public SocksConfig withDebug(int level) {
         return new SocksConfig(source, internals, externals, logOutputs, errorLogs, level, clientMethods, socksMethods,
-                privileged, unprivileged, timeouts, rules, routes, errorLogging, sessionMax);
+                privileged, unprivileged, timeouts, rules, routes, errorLogging, sessionMax, pamService);
     }
 
     public boolean offers(AuthMethod method) {

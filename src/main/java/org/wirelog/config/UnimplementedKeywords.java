@@ -21,7 +21,7 @@ final class UnimplementedKeywords {
             "hostid", "monitor",
             // rule options
             "bounce", "bsdauth.stylename", "clientcompatibility", "group", "gssapi.enctype",
-            "gssapi.keytab", "gssapi.servicename", "hostindex", "libwrap", "pam.servicename", "pamservicename",
+            "gssapi.keytab", "gssapi.servicename", "hostindex", "libwrap", "pam.servicename",
             "proxyprotocol", "redirect", "session.inheritable", "udp.portrange");
 
     /** Refused keyword families with open-ended names: cpu settings, LDAP, session state, socket options. */

@@ -41,6 +41,7 @@ public final class TcpRelay implements RelayCounters {
     private volatile ScheduledFuture<?> timer;
 
     private final ByteBuffer pendingFromClient;
+    private ByteBuffer pendingFromTarget;
     private int readLimit = Integer.MAX_VALUE;
 
     /**
@@ -62,6 +63,15 @@ public final class TcpRelay implements RelayCounters {
     public TcpRelay limitReads(int maxBytes) {
         if (maxBytes < 1) throw new IllegalArgumentException("read limit must be positive: " + maxBytes);
         readLimit = maxBytes;
+        return this;
+    }
+
+    /**
+     * Bytes the target side sent ahead, passed on first (a BIND client that wrote before its second reply, the
+     * client being the target side of a bindreply). Call before {@link #run()}.
+     */
+    public TcpRelay pendingFromTarget(ByteBuffer bytes) {
+        pendingFromTarget = bytes;
         return this;
     }
 
@@ -106,7 +116,8 @@ public final class TcpRelay implements RelayCounters {
         boolean fromClient = direction == Direction.FROM_CLIENT;
         ByteBuffer small = BufferPool.SMALL.take();
         ByteBuffer buffer = small;
-        ByteBuffer pending = fromClient ? pendingFromClient : null;
+        ByteBuffer initial = fromClient ? pendingFromClient : pendingFromTarget;
+        ByteBuffer pending = initial;
         try {
             while (true) {
                 int n;
@@ -143,7 +154,7 @@ public final class TcpRelay implements RelayCounters {
                     return;
                 }
                 // Grow for bulk transfers, shrink back when traffic is sparse: idle sessions stay small.
-                if (buffer == pendingFromClient) {
+                if (buffer == initial) {
                     buffer = small;
                 } else if (buffer == small && n == small.capacity()) {
                     buffer = BufferPool.LARGE.take();
@@ -153,7 +164,7 @@ public final class TcpRelay implements RelayCounters {
                 }
             }
         } finally {
-            if (buffer != small && buffer != pendingFromClient) BufferPool.LARGE.give(buffer);
+            if (buffer != small && buffer != initial) BufferPool.LARGE.give(buffer);
             BufferPool.SMALL.give(small);
         }
     }

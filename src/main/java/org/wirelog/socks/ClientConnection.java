@@ -130,8 +130,10 @@ final class ClientConnection implements Runnable {
         Rule rule = socksRule.get();
         log.debug("rulespermit(): rule matched: " + rule.number() + " (socks-rule, line " + rule.line() + "), verdict "
                 + (rule.pass() ? "pass" : "block"));
-        Session session = new Session(Session.nextId(), request.command().protocol(), request.command(), rule.verdict(),
-                who, internal, Endpoint.UNSET, null, null, request.target(), begin);
+        Session session = request.command() == Command.UDPASSOCIATE
+                ? UdpAssociateCommand.requested(request.target(), negotiated.identity(), rule.verdict(), begin)
+                : new Session(Session.nextId(), request.command().protocol(), request.command(), rule.verdict(),
+                        who, internal, Endpoint.UNSET, null, null, request.target(), begin);
         if (!rule.pass()) {
             log.refused(rule, session, null);
             reply(request, Reply.NOT_ALLOWED, request.target());
@@ -145,7 +147,8 @@ final class ClientConnection implements Runnable {
         }
         try (Permit place = ((RuleLimiter.Admission.Admitted) admission).permit()) {
             active.requestHandled();
-            return perform(new RequestContext(channel, session, rule, request, negotiated.leftover(), settings, log, active));
+            return perform(new RequestContext(channel, session, rule, request, negotiated.leftover(), settings, log, active,
+                    negotiated.method()));
         }
     }
 
@@ -155,12 +158,9 @@ final class ClientConnection implements Runnable {
         Session session = context.session();
         return switch (request.command()) {
             case CONNECT -> ConnectCommand.run(context);
-            default -> {
-                String text = request.command().word() + " is not supported yet";
-                log.refused(rule, session.withVerdict(rule.verdict().failed()), text);
-                reply(request, Reply.COMMAND_NOT_SUPPORTED, request.target());
-                yield new Outcome.Refused("request was not performed due to error: " + text);
-            }
+            case BIND -> BindCommand.run(context);
+            case UDPASSOCIATE -> UdpAssociateCommand.run(context);
+            default -> throw new IllegalStateException("no SOCKS request has the command " + request.command());
         };
     }
 

@@ -39,34 +39,40 @@ final class Negotiation {
         int version = in.u8();
         return switch (version) {
             case Socks5.VERSION -> socks5();
-            case Socks4.VERSION -> {
-                SocksRequest request = withReplyOnFailure(4);
-                yield new Result(request, AuthMethod.NONE, null, in.leftover());
-            }
+            case Socks4.VERSION -> socks4();
             default -> throw new NegotiationFailure("unknown SOCKS version " + version + " in client request");
         };
     }
 
     private Result socks5() throws NegotiationFailure {
         byte[] offered = Socks5.readMethods(in);
-        AuthMethod chosen = choose(offered);
+        Authentication.Choice chosen = Authentication.choose(settings.socksMethods(), offered);
         if (chosen == null) {
             send(Socks5.methodChoice(Socks5.NO_ACCEPTABLE_METHOD));
             throw new NegotiationFailure("client offered no acceptable authentication method");
         }
-        send(Socks5.methodChoice(chosen.socksCode()));
+        send(Socks5.methodChoice(chosen.code()));
+        Identity identity = new Authentication(channel, settings, in, this::send).run(chosen);
         SocksRequest request = withReplyOnFailure(5);
-        return new Result(request, chosen, null, in.leftover());
+        return new Result(request, chosen.method(), identity, in.leftover());
     }
 
-    /** The first of our methods, in the order configured, that the client offered. */
-    private AuthMethod choose(byte[] offered) {
-        for (AuthMethod ours : settings.socksMethods()) {
-            for (byte theirs : offered) {
-                if (ours.socksCode() >= 0 && (theirs & 0xff) == ours.socksCode()) return ours;
-            }
+    /** SOCKS4 has no method negotiation: only the methods that ask the client nothing can serve it. */
+    private Result socks4() throws NegotiationFailure {
+        SocksRequest request = withReplyOnFailure(4);
+        Authentication.Choice chosen = Authentication.choose(settings.socksMethods(), new byte[] {0x00});
+        if (chosen == null) {
+            send(Socks4.reply(Reply.NOT_ALLOWED, Endpoint.UNSET));
+            throw new NegotiationFailure("client offered no acceptable authentication method");
         }
-        return null;
+        Identity identity;
+        try {
+            identity = new Authentication(channel, settings, in, this::send).run(chosen);
+        } catch (NegotiationFailure failure) {
+            send(Socks4.reply(Reply.NOT_ALLOWED, Endpoint.UNSET));
+            throw failure;
+        }
+        return new Result(request, chosen.method(), identity, in.leftover());
     }
 
     private SocksRequest withReplyOnFailure(int version) throws NegotiationFailure {

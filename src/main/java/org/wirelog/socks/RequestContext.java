@@ -3,8 +3,12 @@ package org.wirelog.socks;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import org.wirelog.model.Command;
 import org.wirelog.model.Endpoint;
+import org.wirelog.model.Identity;
 import org.wirelog.model.Session;
+import org.wirelog.rules.AuthMethod;
+import org.wirelog.rules.Request;
 import org.wirelog.rules.Rule;
 import org.wirelog.socks.status.ActiveSessions;
 
@@ -14,9 +18,16 @@ import org.wirelog.socks.status.ActiveSessions;
  * @param session  the request's session as far as it is known: pass(rule), CLIENT PROXY-INT, TARGET as sent
  * @param leftover bytes the client sent after its request (to pass on first), or null
  * @param active   where relaying sessions register for the status dump
+ * @param method   how the client authenticated, for the rules of later decisions (replies, datagrams)
  */
 record RequestContext(SocketChannel client, Session session, Rule rule, SocksRequest request, ByteBuffer leftover,
-                      Settings settings, SessionLog log, ActiveSessions active) {
+                      Settings settings, SessionLog log, ActiveSessions active, AuthMethod method) {
+
+    /** What the socks rules are asked about a later step of this request: a reply, a datagram. */
+    Request ruleRequest(Endpoint from, Endpoint to, Command command) {
+        Identity who = session.client().identity();
+        return new Request(from, to, command, command.protocol(), method, who == null ? null : who.user());
+    }
 
     /** Sends the SOCKS reply; a client that is gone by now only loses its own session. */
     boolean reply(Reply reply, Endpoint bound) {

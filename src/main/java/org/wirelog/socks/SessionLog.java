@@ -2,6 +2,7 @@ package org.wirelog.socks;
 
 import java.time.Instant;
 import org.wirelog.config.ErrorLogging;
+import org.wirelog.model.Direction;
 import org.wirelog.model.EndReason;
 import org.wirelog.model.Event;
 import org.wirelog.model.EventSink;
@@ -39,6 +40,16 @@ final class SessionLog {
 
     void refused(Rule rule, Session session, String reason) {
         if (logsRefusals(rule)) sink.emit(new Event.SessionRefused(Instant.now(), session, reason));
+    }
+
+    /**
+     * A {@code -:} line without a byte count: a datagram or reply that was dropped (blocked by a rule, malformed,
+     * from a stranger) or failed, logged as Dante logs blocks.
+     *
+     * @param error the text after the endpoints, or null
+     */
+    void dropped(Rule rule, Session session, Direction direction, String error) {
+        if (logsRefusals(rule)) sink.emit(new Event.DataTransferred(Instant.now(), session, direction, -1, null, error));
     }
 
     /**

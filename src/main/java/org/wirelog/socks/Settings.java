@@ -17,15 +17,16 @@ import org.wirelog.socks.limit.Limiters;
 /**
  * What a new connection is handled with: one immutable snapshot, swapped whole when the config is re-read.
  *
- * @param limiters the live limits of these rules (a reload starts new ones)
+ * @param limiters       the live limits of these rules (a reload starts new ones)
+ * @param pamServiceName {@code pamservicename:}, for the pam.* methods
  */
 record Settings(RuleSet rules, Timeouts timeouts, Externals externals, List<AuthMethod> socksMethods, int debug,
-                List<Route> routes, ErrorLogging errorLogging, Limiters limiters) {
+                List<Route> routes, ErrorLogging errorLogging, Limiters limiters, String pamServiceName) {
 
     static Settings from(SocksConfig config) throws IOException {
         return new Settings(config.rules(), config.timeouts(), Externals.resolve(config.externals()),
                 config.socksMethods().isEmpty() ? List.of(AuthMethod.NONE) : config.socksMethods(), config.debug(),
-                config.routes(), config.errorLogging(), new Limiters(config.rules()));
+                config.routes(), config.errorLogging(), new Limiters(config.rules()), config.pamService());
     }
 
     TcpRelay.Timeouts tcpRelayTimeouts() {

@@ -56,7 +56,9 @@ public final class SocksServer implements AutoCloseable {
     /** Fails for what this version cannot do yet, instead of silently doing something else. */
     public static void checkSupported(SocksConfig config) throws IOException {
         for (AuthMethod method : config.socksMethods()) {
-            if (method != AuthMethod.NONE) throw new IOException("socksmethod " + method.word() + ": not supported yet");
+            if (method == AuthMethod.GSSAPI || method == AuthMethod.BSDAUTH) {
+                throw new IOException("socksmethod " + method.word() + ": not supported yet");
+            }
         }
         for (AuthMethod method : config.clientMethods()) {
             if (method != AuthMethod.NONE) throw new IOException("clientmethod " + method.word() + ": not supported yet");

@@ -6,7 +6,10 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 import org.wirelog.testing.HttpTarget;
+import org.wirelog.testing.SocksBindClient;
 import org.wirelog.testing.SocksClient;
+import org.wirelog.testing.SocksUdpClient;
+import org.wirelog.testing.UdpTargets;
 import org.wirelog.testing.TcpTargets;
 
 /**
@@ -19,13 +22,15 @@ final class CorpusPeers implements AutoCloseable {
     static final InetAddress V4 = InetAddress.ofLiteral("127.0.0.1");
     static final InetAddress V6 = InetAddress.ofLiteral("::1");
 
-    static final int SERVER = 10800, UPSTREAM = 10801, ECHO = 10810, BLACKHOLE = 10812, HTTP = 10814, ECHO6 = 10815, ECHO_XYZ = 10817,
-            ONE_SHOT = 10818, CLOSED = 10899;
+    static final int SERVER = 10800, UPSTREAM = 10801, ECHO = 10810, UDP_ECHO = 10811, BLACKHOLE = 10812,
+            UDP_ECHO_XYZ = 10813, HTTP = 10814, ECHO6 = 10815, UDP_ECHO6 = 10816, ECHO_XYZ = 10817, ONE_SHOT = 10818,
+            CLOSED = 10899;
 
     /** The corpus ran each client as its own program; this gap stands for that start-up time. */
     static final java.time.Duration SETTLE = java.time.Duration.ofMillis(150);
 
     private final TcpTargets targets = new TcpTargets();
+    private final UdpTargets udpTargets = new UdpTargets();
     private final HttpTarget http;
     /** corpus port -> our port */
     private final Map<Integer, Integer> ports = new HashMap<>();
@@ -36,7 +41,11 @@ final class CorpusPeers implements AutoCloseable {
         ports.put(ECHO6, targets.echo(V6));
         ports.put(ECHO_XYZ, targets.echoWithSuffix(V4, "XYZ"));
         ports.put(ONE_SHOT, targets.oneShotEcho(V4));
-        ports.put(CLOSED, TcpTargets.closedPort(V4));
+        ports.put(UDP_ECHO, udpTargets.echo(V4));
+        ports.put(UDP_ECHO_XYZ, udpTargets.echoWithSuffix(V4, "XYZ"));
+        ports.put(UDP_ECHO6, udpTargets.echo(V6));
+        // Closed for TCP (connect refused) and for UDP (ICMP port unreachable) alike.
+        ports.put(CLOSED, UdpTargets.closedPort(V4));
         http = HttpTarget.start("127.0.0.1");
         ports.put(HTTP, http.port());
     }
@@ -78,6 +87,16 @@ final class CorpusPeers implements AutoCloseable {
         return SocksClient.via(proxy()).target(hostname, port).byName().settle(SETTLE);
     }
 
+    /** A SOCKS5 UDP client through the server to a corpus UDP target. */
+    SocksUdpClient udpClient(int corpusTarget) {
+        return SocksUdpClient.via(proxy()).target("127.0.0.1", port(corpusTarget)).settle(SETTLE);
+    }
+
+    /** A SOCKS5 BIND client whose remote host connects from 127.0.0.2. */
+    SocksBindClient bindClient() {
+        return SocksBindClient.via(proxy()).remoteFrom(InetAddress.ofLiteral("127.0.0.2")).settle(SETTLE);
+    }
+
     /** our port -> corpus port, for normalizing our log back into the corpus's numbers */
     Map<Integer, Integer> reverseMap() {
         Map<Integer, Integer> reverse = new HashMap<>();
@@ -112,6 +131,7 @@ final class CorpusPeers implements AutoCloseable {
     @Override
     public void close() throws IOException {
         targets.close();
+        udpTargets.close();
         http.close();
     }
 }

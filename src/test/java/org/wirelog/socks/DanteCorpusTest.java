@@ -8,6 +8,9 @@ import static org.wirelog.socks.CorpusPeers.ECHO6;
 import static org.wirelog.socks.CorpusPeers.ECHO_XYZ;
 import static org.wirelog.socks.CorpusPeers.HTTP;
 import static org.wirelog.socks.CorpusPeers.ONE_SHOT;
+import static org.wirelog.socks.CorpusPeers.UDP_ECHO;
+import static org.wirelog.socks.CorpusPeers.UDP_ECHO6;
+import static org.wirelog.socks.CorpusPeers.UDP_ECHO_XYZ;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +32,10 @@ import org.wirelog.testing.Curl;
 import org.wirelog.testing.DanteLogNormalizer;
 import org.wirelog.testing.LogComparison;
 import org.wirelog.testing.RawClient;
+import org.wirelog.testing.SocksBindClient;
 import org.wirelog.testing.SocksClient;
+import org.wirelog.testing.SocksUdpClient;
+import org.wirelog.testing.SystemUser;
 import org.wirelog.testing.WirelogProcess;
 
 /**
@@ -60,8 +66,8 @@ class DanteCorpusTest {
 
     /**
      * @param expectedFrom   the corpus scenario whose .norm is expected (usually the same name)
-     * @param dropSessions   sessions (1-based, in order) of the reference to leave out: UDP, which comes with BIND
-     *                       and UDP ASSOCIATE support
+     * @param dropSessions   sessions (1-based, in order) of the reference to leave out, where wirelog differs from
+     *                       Dante on purpose (SOCKS4a)
      * @param loose          mask what real Dante itself varies on for curl-driven sessions (REPORT 11.2)
      */
     record Scenario(String name, String expectedFrom, Clients clients, List<Integer> dropSessions, boolean loose,
@@ -156,7 +162,10 @@ class DanteCorpusTest {
                 }),
                 Scenario.of("dns-fail-nowarn", p -> assertThat(p.clientOf("nosuchname.invalid", 80).run().reply()).isEqualTo(4)),
                 Scenario.of("connect-timeout", p -> assertThat(p.client(BLACKHOLE).run().reply()).isEqualTo(6)),
-                Scenario.of("io-timeout", p -> assertThat(p.client(ECHO).waitForEof().run().sawEof()).isTrue()).dropping(2),
+                Scenario.of("io-timeout", p -> {
+                    assertThat(p.client(ECHO).waitForEof().run().sawEof()).isTrue();
+                    assertThat(p.udpClient(UDP_ECHO).hold(Duration.ofMillis(4500)).run().answered()).isEqualTo(1);
+                }),
                 Scenario.of("connect-client-reset", p -> p.client(ECHO).noEcho().hold(Duration.ofMillis(500)).reset().run()),
                 Scenario.of("connect-target-closes", p -> assertThat(p.client(ONE_SHOT).waitForEof().run().received()).isEqualTo(4)),
                 Scenario.of("ioop-multi", p -> {
@@ -174,7 +183,9 @@ class DanteCorpusTest {
                     p.client(ECHO).payload(java.util.HexFormat.of().parseHex("003100610000370038")).run();
                     assertThat(Curl.get("--socks5", "127.0.0.1:" + p.port(CorpusPeers.SERVER),
                             "http://127.0.0.1:" + p.port(HTTP) + "/hello.txt")).isEqualTo("200");
-                }).dropping(4).loosely(),
+                    Thread.sleep(CorpusPeers.SETTLE);
+                    assertThat(p.udpClient(UDP_ECHO).run().answered()).isEqualTo(1);
+                }).loosely(),
                 Scenario.of("logkw-connect", passBlockClientBlock),
                 Scenario.of("logkw-disconnect", passBlockClientBlock),
                 Scenario.of("logkw-ioop", passBlockClientBlock),
@@ -184,8 +195,48 @@ class DanteCorpusTest {
                 Scenario.of("logkw-tcpinfo", passBlockClientBlock),
                 Scenario.of("ipv6", p -> {
                     assertThat(SocksClient.via(p.proxy6()).target("::1", p.port(ECHO6)).settle(CorpusPeers.SETTLE).run().received()).isEqualTo(4);
+                    assertThat(SocksUdpClient.via(p.proxy6()).target("::1", p.port(UDP_ECHO6)).settle(CorpusPeers.SETTLE).run()
+                            .answered()).isEqualTo(1);
                     assertThat(SocksClient.via(p.proxy6()).target("127.0.0.1", p.port(ECHO)).run().reply()).isEqualTo(8);
-                }).dropping(2),
+                }),
+                Scenario.of("bind-pass", p -> {
+                    SocksBindClient.Result bind = p.bindClient().expect("127.0.0.2", 0).run();
+                    assertThat(bind.second()).isZero();
+                    assertThat(new String(bind.remoteReceived(), StandardCharsets.US_ASCII)).isEqualTo("CLIENT08");
+                }),
+                Scenario.of("bind-blocked", p -> assertThat(p.bindClient().expect("127.0.0.2", 0).run().first()).isEqualTo(2)),
+                Scenario.of("bind-reply-blocked", p -> {
+                    assertThat(p.bindClient().expect("127.0.0.2", 0).run().second()).isEqualTo(2);
+                    assertThat(p.bindClient().expect("0.0.0.0", 0).run().second()).isEqualTo(2);
+                }),
+                Scenario.of("bind-unexpected-peer", p -> assertThat(p.bindClient().expect("127.0.0.1", 0).run().second()).isEqualTo(2)),
+                Scenario.of("udp-pass", p -> assertThat(p.udpClient(UDP_ECHO).run().replies().getFirst().text()).isEqualTo("ping")),
+                Scenario.of("udp-pass-asym", p -> assertThat(p.udpClient(UDP_ECHO_XYZ).count(2).run().replies())
+                        .extracting(SocksUdpClient.Datagram::text).containsExactly("pingXYZ", "pingXYZ")),
+                Scenario.of("udp-blocked", p -> {
+                    assertThat(p.udpClient(UDP_ECHO).run().reply()).isEqualTo(2);
+                    assertThat(p.udpClient(UDP_ECHO).zeroDst().run().reply()).isEqualTo(2);
+                }),
+                Scenario.of("udp-reply-blocked", p -> assertThat(p.udpClient(UDP_ECHO).count(3).replyTimeout(Duration.ofSeconds(1))
+                        .run().answered()).isZero()),
+                Scenario.of("udp-dest-blocked", p -> {
+                    assertThat(p.udpClient(UDP_ECHO).target("localhost", p.port(UDP_ECHO)).byName().run().answered()).isEqualTo(1);
+                    assertThat(p.udpClient(CLOSED).replyTimeout(Duration.ofMillis(500)).run().answered()).isZero();
+                    assertThat(p.udpClient(CLOSED).target("localhost", p.port(CLOSED)).byName().replyTimeout(Duration.ofMillis(500))
+                            .run().answered()).isZero();
+                }),
+                Scenario.of("udp-port-unreachable", p -> assertThat(p.udpClient(CLOSED).count(2).replyTimeout(Duration.ofSeconds(1))
+                        .run().answered()).isZero()),
+                Scenario.of("socks5-username", p -> {
+                    try (SystemUser user = SystemUser.create("dantelab", "Lab-pass1")) {
+                        assertThat(p.client(ECHO).login(user.name(), "Lab-pass1").run().received()).isEqualTo(4);
+                        assertThat(Curl.get("--socks5", "dantelab:Lab-pass1@127.0.0.1:" + p.port(CorpusPeers.SERVER),
+                                "http://127.0.0.1:" + p.port(HTTP) + "/hello.txt")).isEqualTo("200");
+                        Thread.sleep(CorpusPeers.SETTLE);
+                        assertThat(p.client(ECHO).login(user.name(), "wrong").run().reply()).isEqualTo(SocksClient.LOGIN_FAILED);
+                        assertThat(p.client(ECHO).run().reply()).isEqualTo(0xff);
+                    }
+                }).loosely(),
                 Scenario.of("negotiate-errors", p -> {
                     assertThat(RawClient.exchange(p.proxy(), "", Duration.ofSeconds(4)).closedByServer()).isTrue();
                     Thread.sleep(CorpusPeers.SETTLE);

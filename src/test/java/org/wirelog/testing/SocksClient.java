@@ -44,6 +44,11 @@ public final class SocksClient {
     private InetAddress source;
     private Duration timeout = Duration.ofSeconds(10);
     private Duration settle = Duration.ZERO;
+    private String user;
+    private String password;
+
+    /** The reply code of a result whose RFC 1929 login was refused. */
+    public static final int LOGIN_FAILED = 0x101;
 
     private SocksClient(InetSocketAddress proxy) {
         this.proxy = proxy;
@@ -113,6 +118,13 @@ public final class SocksClient {
         return this;
     }
 
+    /** Offer only username/password (RFC 1929) and log in with these. */
+    public SocksClient login(String name, String secret) {
+        this.user = name;
+        this.password = secret;
+        return this;
+    }
+
     public SocksClient from(InetAddress sourceAddress) {
         this.source = sourceAddress;
         return this;
@@ -178,11 +190,9 @@ public final class SocksClient {
     }
 
     private ReplyAndBound socks5(DataInputStream in, OutputStream out) throws IOException {
-        out.write(new byte[] {5, 1, 0});
-        out.flush();
-        byte[] choice = new byte[2];
-        in.readFully(choice);
-        if ((choice[1] & 0xff) == 0xff) return new ReplyAndBound(0xff, null);
+        Socks5Messages.Greeting greeting = Socks5Messages.greet(in, out, user, password);
+        if (greeting.method() == 0xff) return new ReplyAndBound(0xff, null);
+        if (greeting.loginStatus() != 0) return new ReplyAndBound(LOGIN_FAILED, null);
         ByteBuffer request = ByteBuffer.allocate(300).put(new byte[] {5, 1, 0});
         if (hostname) {
             byte[] name = host.getBytes(StandardCharsets.US_ASCII);
