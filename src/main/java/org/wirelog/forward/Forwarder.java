@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.ZoneId;
@@ -14,8 +13,8 @@ import java.util.Set;
 import java.util.function.Function;
 import org.wirelog.model.Event;
 import org.wirelog.model.EventSink;
-import org.wirelog.model.Level;
 import org.wirelog.model.Session;
+import org.wirelog.relay.AcceptLoop;
 import org.wirelog.relay.IoErrors;
 
 /**
@@ -33,7 +32,6 @@ public final class Forwarder implements AutoCloseable {
     private final PostProcessor postProcessor;
     private final Set<ForwardConnection> active = new HashSet<>();
     private Thread acceptor;
-    private volatile boolean closed;
 
     private Forwarder(ForwardOptions options, EventSink sink, ZoneId zone, ServerSocketChannel listener) {
         this.options = options;
@@ -78,32 +76,18 @@ public final class Forwarder implements AutoCloseable {
 
     /** Starts accepting; returns at once. */
     public synchronized void start() {
-        acceptor = Thread.ofVirtual().name("forward-accept").start(this::acceptLoop);
+        acceptor = AcceptLoop.start("forward-accept", listener, sink, this::connection);
     }
 
     public InetSocketAddress address() {
         return (InetSocketAddress) listener.socket().getLocalSocketAddress();
     }
 
-    private void acceptLoop() {
-        while (!closed) {
-            SocketChannel client;
-            try {
-                client = listener.accept();
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                // EMFILE and friends: say so, back off briefly, keep serving.
-                sink.emit(Event.Notice.of(Level.WARNING, "accept(2) on " + address() + " failed: " + IoErrors.describe(e)));
-                pause();
-                continue;
-            }
-            ForwardConnection connection = new ForwardConnection(this, client);
-            synchronized (this) {
-                active.add(connection);
-            }
-            Thread.ofVirtual().name("forward").start(connection);
-        }
+    /** Registered before it runs, so that stopping waits for it. */
+    private synchronized Runnable connection(SocketChannel client) {
+        ForwardConnection connection = new ForwardConnection(this, client);
+        active.add(connection);
+        return connection;
     }
 
     ForwardOptions options() {
@@ -133,7 +117,6 @@ public final class Forwarder implements AutoCloseable {
     /** Stops accepting; open connections go on. */
     @Override
     public void close() {
-        closed = true;
         try {
             listener.close();
         } catch (IOException ignored) {
@@ -161,13 +144,5 @@ public final class Forwarder implements AutoCloseable {
 
     public synchronized int openConnections() {
         return active.size();
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import java.util.List;
 import org.wirelog.config.Listen;
 import org.wirelog.config.SocksConfig;
 import org.wirelog.model.EventSink;
+import org.wirelog.relay.AcceptLoop;
 import org.wirelog.rules.AuthMethod;
 import org.wirelog.socks.limit.SessionCap;
 import org.wirelog.socks.status.ActiveSessions;
@@ -28,7 +28,6 @@ public final class SocksServer implements AutoCloseable {
     private volatile Settings settings;
     /** The cap on client connections; a reload with another cap starts a new one, old sessions leave the old one. */
     private volatile SessionCap cap;
-    private volatile boolean closed;
 
     public SocksServer(SocksConfig config, EventSink sink) throws IOException {
         checkSupported(config);
@@ -68,7 +67,7 @@ public final class SocksServer implements AutoCloseable {
     /** Starts accepting; returns at once. */
     public void start() {
         for (ServerSocketChannel listener : listeners) {
-            Thread.ofVirtual().name("accept-" + listener.socket().getLocalPort()).start(() -> acceptLoop(listener));
+            AcceptLoop.start("accept-" + listener.socket().getLocalPort(), listener, sink, this::connection);
         }
     }
 
@@ -98,39 +97,16 @@ public final class SocksServer implements AutoCloseable {
         return cap.max();
     }
 
-    private void acceptLoop(ServerSocketChannel listener) {
-        while (!closed) {
-            SocketChannel client;
-            try {
-                client = listener.accept();
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                // EMFILE and friends: say so, back off briefly, keep serving.
-                sink.emit(org.wirelog.model.Event.Notice.of(org.wirelog.model.Level.WARNING,
-                        "accept(2) on " + listener.socket().getLocalSocketAddress() + " failed: "
-                                + org.wirelog.relay.IoErrors.describe(e)));
-                sleepQuietly();
-                continue;
-            }
-            Settings current = settings;
-            SessionLog log = new SessionLog(sink, current.debug(), current.errorLogging());
-            Thread.ofVirtual().start(new ClientConnection(client, current, log, active, cap));
-        }
-    }
-
-    private static void sleepQuietly() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** A new client connection, handled with the settings in force when it was accepted. */
+    private Runnable connection(SocketChannel client) {
+        Settings current = settings;
+        SessionLog log = new SessionLog(sink, current.debug(), current.errorLogging());
+        return new ClientConnection(client, current, log, active, cap);
     }
 
     /** Stops accepting; sessions already running go on until they end. */
     @Override
     public void close() {
-        closed = true;
         for (ServerSocketChannel listener : listeners) {
             try {
                 listener.close();
