@@ -76,6 +76,7 @@ final class RuleParser {
                 methods(keyword, replacement, draft);
             }
             case "user" -> ListValues.words(cursor, keyword).forEach(user -> draft.users.add(user.text()));
+            case "group" -> ListValues.words(cursor, keyword).forEach(group -> draft.groups.add(group.text()));
             case "session.max" -> draft.limits = draft.limits.withSessionMax(count(cursor.numberWord()));
             case "session.throttle" -> throttle(draft);
             case "bandwidth" -> draft.limits = draft.limits.withBandwidth(Long.parseLong(cursor.numberWord().text()));
@@ -150,6 +151,7 @@ final class RuleParser {
         final Set<Protocol> protocols = EnumSet.noneOf(Protocol.class);
         final Set<AuthMethod> methods = EnumSet.noneOf(AuthMethod.class);
         final Set<String> users = new LinkedHashSet<>();
+        final Set<String> groups = new LinkedHashSet<>();
         final Set<LogKeyword> log = EnumSet.noneOf(LogKeyword.class);
         RuleLimits limits = RuleLimits.NONE;
 
@@ -160,7 +162,8 @@ final class RuleParser {
         Rule toRule(int number, int line, boolean pass) {
             return new Rule(kind, number, line, pass, from, to, Collections.unmodifiableSet(commands),
                     Collections.unmodifiableSet(protocols), Collections.unmodifiableSet(methods),
-                    Collections.unmodifiableSet(users), Collections.unmodifiableSet(log), limits);
+                    Collections.unmodifiableSet(users), Collections.unmodifiableSet(groups), Collections.unmodifiableSet(log),
+                    limits);
         }
     }
 }

@@ -20,7 +20,7 @@ final class UnimplementedKeywords {
             // blocks besides client and socks rules
             "hostid", "monitor",
             // rule options
-            "bounce", "bsdauth.stylename", "clientcompatibility", "group", "gssapi.enctype",
+            "bounce", "bsdauth.stylename", "clientcompatibility", "gssapi.enctype",
             "gssapi.keytab", "gssapi.servicename", "hostindex", "libwrap", "pam.servicename",
             "proxyprotocol", "redirect", "session.inheritable", "udp.portrange");
 

@@ -4,6 +4,7 @@ import java.util.Set;
 import org.wirelog.model.Command;
 import org.wirelog.model.Protocol;
 import org.wirelog.model.Verdict;
+import org.wirelog.sys.SystemGroups;
 
 /**
  * One {@code client pass { ... }} or {@code socks block { ... }} block of sockd.conf.
@@ -15,19 +16,20 @@ import org.wirelog.model.Verdict;
  * @param protocols which protocols it applies to; empty means all
  * @param methods   {@code socksmethod:} / {@code clientmethod:} in the rule; empty means any
  * @param users     {@code user:} names; empty means anyone
+ * @param groups    {@code group:} names: the authenticated user must belong to one; empty means anyone
  * @param log       which lines it logs
  * @param limits    {@code session.max:}, {@code session.throttle:}, {@code bandwidth:}
  */
 public record Rule(Kind kind, int number, int line, boolean pass, RuleAddress from, RuleAddress to,
                    Set<Command> commands, Set<Protocol> protocols, Set<AuthMethod> methods, Set<String> users,
-                   Set<LogKeyword> log, RuleLimits limits) {
+                   Set<String> groups, Set<LogKeyword> log, RuleLimits limits) {
 
     public enum Kind { CLIENT, SOCKS }
 
-    /** A rule without limits. */
+    /** A rule without groups and limits. */
     public Rule(Kind kind, int number, int line, boolean pass, RuleAddress from, RuleAddress to, Set<Command> commands,
                 Set<Protocol> protocols, Set<AuthMethod> methods, Set<String> users, Set<LogKeyword> log) {
-        this(kind, number, line, pass, from, to, commands, protocols, methods, users, log, RuleLimits.NONE);
+        this(kind, number, line, pass, from, to, commands, protocols, methods, users, Set.of(), log, RuleLimits.NONE);
     }
 
     /** "client-rule" or "socks-rule", as Dante names them in messages. */
@@ -48,6 +50,9 @@ public record Rule(Kind kind, int number, int line, boolean pass, RuleAddress fr
         if (!protocols.isEmpty() && !protocols.contains(request.protocol())) return false;
         if (!methods.isEmpty() && !methods.contains(request.method())) return false;
         if (!users.isEmpty() && (request.user() == null || !users.contains(request.user()))) return false;
+        if (!groups.isEmpty() && (request.user() == null || groups.stream().noneMatch(g -> SystemGroups.isMember(request.user(), g)))) {
+            return false;
+        }
         return from.matches(request.from()) && to.matches(request.to());
     }
 }

@@ -76,7 +76,7 @@ class SockdConfErrorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"session.inheritable", "group", "pamservicename", "udp.portrange",
+    @ValueSource(strings = {"session.inheritable", "pamservicename", "udp.portrange",
             "redirect", "proxyprotocol", "ldap.server"})
     void ruleOptionsDanteHasButWirelogLacksAreNotSupportedYet(String keyword) {
         ConfigException e = failure(CLIENT_RULE, "socks pass { from: 0/0 to: 0/0", "  " + keyword + ": 10", "}");

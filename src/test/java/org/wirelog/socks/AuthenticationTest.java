@@ -153,6 +153,38 @@ class AuthenticationTest {
         assertThat(server.lines()).anyMatch(l -> l.startsWith("pass(1): tcp/connect [: username%" + USER + "@"));
     }
 
+    /** {@code group:} matches the authenticated user's primary group and its supplementary groups (getgrouplist). */
+    @Test
+    void groupRulesMatchTheUsersGroups() throws Exception {
+        String extra = "wlgroup3";
+        run("groupadd", extra);
+        try {
+            run("usermod", "-a", "-G", extra, USER);
+            for (String group : new String[] {USER, extra}) {
+                server = RunningServer.start(RunningServer.config("socksmethod: username",
+                        "client pass { from: 127.0.0.0/8 to: 0.0.0.0/0 log: connect disconnect }",
+                        "socks pass { from: 127.0.0.0/8 to: 0.0.0.0/0\ngroup: root " + group + "\nlog: connect disconnect\n}\n"
+                                + "socks block { from: 0.0.0.0/0 to: 0.0.0.0/0\nlog: connect disconnect\n}"), dir);
+                assertThat(client().login(USER, PASSWORD).run().received()).as("group " + group).isEqualTo(4);
+                server.close();
+            }
+            server = RunningServer.start(RunningServer.config("socksmethod: username",
+                    "client pass { from: 127.0.0.0/8 to: 0.0.0.0/0 log: connect disconnect }",
+                    "socks pass { from: 127.0.0.0/8 to: 0.0.0.0/0\ngroup: root\nlog: connect disconnect\n}\n"
+                            + "socks block { from: 0.0.0.0/0 to: 0.0.0.0/0\nlog: connect disconnect\n}"), dir);
+            assertThat(client().login(USER, PASSWORD).run().reply()).isEqualTo(2);
+            assertThat(server.awaitLine("tcp/connect ]:")).contains(": block(2): tcp/connect ]: username%" + USER + "@127.0.0.1.");
+        } finally {
+            run("groupdel", extra);
+        }
+    }
+
+    private static void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
+    }
+
     @Test
     void pamUsernameChecksThroughTheService() throws Exception {
         try (PamService pam = PamService.create("wirelog-test3-unix", "auth required pam_unix.so", "account required pam_unix.so")) {
