@@ -19,7 +19,7 @@ final class ForwardHelp {
                 Usage: wirelog forward [-p inport[@listen_host]] [-h out_host] [-P out_port[@out_host]] [-b buffsize]
                          [-f data_log_file] [-l|-L] [-s] [-z|-j] [-t secs] [-M] [-u[T] cmd]
                          [-c connection_log_file] [-C connection_log_format] [-r client_ip1 [-r client_ip2 ...]]
-                         [-D|-Dp pid_file] [--log-format dante|ipprot] [--log-output FILE|stdout|stderr]
+                         [-D|-Dp pid_file] [--log-format dante|ipprot|json] [--log-output FILE|stdout|stderr]
                          [--pid-file FILE] [-?|-v]
                 ipprotd-compatible TCP port forwarder: forwards every connection to the destination, logs it and
                 records its traffic. Option values may be attached (-p8080@host) or follow (-p 8080@host).
@@ -56,7 +56,7 @@ final class ForwardHelp {
                   -r client_ip             only let this client in (up to 30 times); others are refused and logged
                   -D                       run as a daemon
                   -Dp pid_file             run as a daemon and write its pid to pid_file
-                  --log-format dante|ipprot  the format of --log-output (default dante: Dante's traffic log)
+                  --log-format dante|ipprot|json  the format of --log-output (default dante: Dante's traffic log; json: one object per event)
                   --log-output DEST        also log every connection to a file, stdout or stderr (repeatable)
                   --pid-file FILE          write the pid to FILE without detaching
                   -?, --help               show this help

@@ -8,6 +8,7 @@ import java.util.List;
 import org.wirelog.config.LogSpec;
 import org.wirelog.format.dante.DanteFormat;
 import org.wirelog.format.ipprot.ConnectionLogFormat;
+import org.wirelog.format.json.JsonLinesFormat;
 import org.wirelog.model.Level;
 import org.wirelog.output.EventFormat;
 import org.wirelog.output.Log;
@@ -32,6 +33,7 @@ public final class ForwardLog {
         EventFormat chosen = switch (options.logFormat()) {
             case DANTE -> DanteFormat.forThisProcess();
             case IPPROT -> connectionLog;
+            case JSON -> new JsonLinesFormat();
         };
         outputs.addAll(Outputs.open(options.logOutputs(), List.of(), chosen));
         if (!options.logOutputs().contains(new LogSpec.Stderr())) {

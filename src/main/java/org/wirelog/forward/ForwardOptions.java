@@ -33,7 +33,7 @@ public record ForwardOptions(int listenPort, String listenHost, String outHost, 
 
     /** The formats --log-format offers for --log-output. */
     public enum LogFormat {
-        DANTE, IPPROT
+        DANTE, IPPROT, JSON
     }
 
     public ForwardOptions {

@@ -246,7 +246,7 @@ public final class IpprotArgs {
         try {
             return ForwardOptions.LogFormat.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--log-format is dante or ipprot, not \"" + value + "\"");
+            throw new UsageException("--log-format is dante, ipprot or json, not \"" + value + "\"");
         }
     }
 }

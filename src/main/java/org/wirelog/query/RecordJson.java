@@ -2,10 +2,9 @@ package org.wirelog.query;
 
 import java.time.Instant;
 import org.wirelog.format.json.Json;
+import org.wirelog.format.json.SessionJson;
 import org.wirelog.format.packetlog.IpFields;
 import org.wirelog.format.packetlog.LoggedPacket;
-import org.wirelog.model.Endpoint;
-import org.wirelog.model.LinkCounters;
 import org.wirelog.read.Record;
 import org.wirelog.read.Record.Connection;
 import org.wirelog.read.Record.PacketSeen;
@@ -29,29 +28,12 @@ public final class RecordJson {
     }
 
     private static Json connection(Json json, Connection c) {
-        var s = c.session();
-        json.put("protocol", s.protocol().word()).put("command", s.command().word()).put("verdict", s.verdict().toString())
-                .put("begin", time(c.begin())).put("end", time(c.end()))
-                .put("client", endpoint(s.client())).put("internal", endpoint(s.internal())).put("external", endpoint(s.external()))
-                .put("nextProxy", endpoint(s.nextProxy())).put("lastProxy", endpoint(s.lastProxy())).put("target", endpoint(s.target()));
+        SessionJson.session(json, c.session()).put("begin", time(c.begin())).put("end", time(c.end()));
         if (c.traffic() != null) {
-            json.put("clientLink", counters(c.traffic().client()));
-            if (c.traffic().target() != null) json.put("targetLink", counters(c.traffic().target()));
+            json.put("clientLink", SessionJson.counters(c.traffic().client()));
+            if (c.traffic().target() != null) json.put("targetLink", SessionJson.counters(c.traffic().target()));
         }
         return json.put("status", c.status()).put("refused", c.refused() ? true : null);
-    }
-
-    static Json endpoint(Endpoint e) {
-        if (e == null) return null;
-        Json json = new Json().put("host", e.host()).put("port", e.port());
-        if (e.identity() != null) json.put("method", e.identity().method()).put("user", e.identity().user());
-        return json;
-    }
-
-    private static Json counters(LinkCounters c) {
-        return new Json().put("written", c.written()).put("read", c.read())
-                .put("packetsWritten", c.packetsWritten() == 0 ? null : c.packetsWritten())
-                .put("packetsRead", c.packetsRead() == 0 ? null : c.packetsRead());
     }
 
     private static Json packet(LoggedPacket p) {

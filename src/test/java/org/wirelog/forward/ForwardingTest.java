@@ -136,6 +136,37 @@ class ForwardingTest {
     }
 
     @Test
+    void writesSessionsAsJsonLines() throws Exception {
+        Path json = dir.resolve("sessions.json");
+        try (var server = LoopbackServer.exchange(5, "world!".getBytes(StandardCharsets.US_ASCII));
+             var forwarder = TestForwarder.start("-P" + server.port() + "@127.0.0.1", "--log-format", "json", "--log-output",
+                     json.toString())) {
+            int clientPort;
+            try (Socket client = forwarder.connect()) {
+                clientPort = client.getLocalPort();
+                client.getOutputStream().write("hello".getBytes(StandardCharsets.US_ASCII));
+                client.getInputStream().readAllBytes();
+            }
+            Event.SessionClosed closed = (Event.SessionClosed) forwarder.awaitEnded(1).getFirst();
+            String common = "\"protocol\":\"tcp\",\"command\":\"forward\",\"verdict\":\"pass(0)\","
+                    + "\"client\":{\"host\":\"127.0.0.1\",\"port\":" + clientPort + "},"
+                    + "\"internal\":{\"host\":\"127.0.0.1\",\"port\":" + forwarder.port() + "},"
+                    + "\"external\":{\"host\":\"127.0.0.1\",\"port\":" + closed.session().external().port() + "},"
+                    + "\"target\":{\"host\":\"127.0.0.1\",\"port\":" + server.port() + "}";
+            String id = "\"session\":" + closed.session().id() + ",";
+            List<String> lines = Files.readAllLines(json);
+            assertThat(lines).hasSize(2);
+            // The open event's time is when the connection to the destination was made: RFC 3339, after the begin.
+            assertThat(lines.get(0)).matches("\\{\"time\":\"[0-9-]+T[0-9:.]+Z\",.*").endsWith("\",\"event\":\"open\"," + id + common + "}");
+            java.time.Instant opened = java.time.Instant.parse(lines.get(0).substring(9, lines.get(0).indexOf('"', 9)));
+            assertThat(opened).isBetween(closed.session().begin(), closed.time());
+            assertThat(lines.get(1)).startsWith("{\"time\":\"" + closed.time() + "\",\"event\":\"close\"," + id + common
+                    + ",\"clientLink\":{\"written\":6,\"read\":5},\"targetLink\":{\"written\":5,\"read\":6},"
+                    + "\"reason\":\"remote peer closed\",\"seconds\":").endsWith("}");
+        }
+    }
+
+    @Test
     void refusesClientsNotInTheAllowListAndLogsThem() throws Exception {
         Path log = dir.resolve("conn.log");
         try (var server = LoopbackServer.exchange(2, "ok".getBytes(StandardCharsets.US_ASCII));

@@ -133,7 +133,7 @@ class IpprotArgsTest {
             "-f /p -z -j|use either -z (gzip) or -j (bzip2), not both",
             "-r host.example|-r needs a client ip address, not \"host.example\"",
             "-C %q|-C: unknown expression %q in connection log format; known: %%, %n, %s, %e, %S, %D, %i, %c, %l, %p, %h, %P, %I, %O, %N, %f, %r",
-            "--log-format json|--log-format is dante or ipprot, not \"json\"",
+            "--log-format xml|--log-format is dante, ipprot or json, not \"xml\"",
             "--log-output syslog|--log-output syslog: not supported yet",
             "--bogus|unknown option --bogus",
             "-lx|unknown option -lx"})

@@ -1,0 +1,32 @@
+package org.wirelog.format.json;
+
+import org.wirelog.model.Endpoint;
+import org.wirelog.model.LinkCounters;
+import org.wirelog.model.Session;
+
+/** The JSON shape of the model's parts, shared by the JSON-lines log and the reader's JSON output. */
+public final class SessionJson {
+
+    private SessionJson() {
+    }
+
+    /** protocol, command, verdict and the endpoint chain of a session, put into {@code json}. */
+    public static Json session(Json json, Session s) {
+        return json.put("protocol", s.protocol().word()).put("command", s.command().word()).put("verdict", s.verdict().toString())
+                .put("client", endpoint(s.client())).put("internal", endpoint(s.internal())).put("external", endpoint(s.external()))
+                .put("nextProxy", endpoint(s.nextProxy())).put("lastProxy", endpoint(s.lastProxy())).put("target", endpoint(s.target()));
+    }
+
+    public static Json endpoint(Endpoint e) {
+        if (e == null) return null;
+        Json json = new Json().put("host", e.host()).put("port", e.port());
+        if (e.identity() != null) json.put("method", e.identity().method()).put("user", e.identity().user());
+        return json;
+    }
+
+    public static Json counters(LinkCounters c) {
+        return new Json().put("written", c.written()).put("read", c.read())
+                .put("packetsWritten", c.packetsWritten() == 0 ? null : c.packetsWritten())
+                .put("packetsRead", c.packetsRead() == 0 ? null : c.packetsRead());
+    }
+}
