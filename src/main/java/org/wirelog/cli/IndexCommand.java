@@ -81,7 +81,7 @@ public final class IndexCommand implements Callable<Integer> {
             summary = String.format("wirelog index: %d connections and %d packets from %d logs into %s in %.1f s%s", writer.connections(),
                     writer.packets(), inputs.size() - skipped, db, (System.nanoTime() - started) / 1e9,
                     writer.withoutOutside() == 0 ? "" : "; " + writer.withoutOutside()
-                            + " connections without an outside endpoint (ipprotd entries, refused requests) left out");
+                            + " connections without an outside endpoint (ipprotd entries, SOCKS tcp/accept, refused requests) left out");
         } catch (SQLException | IndexException e) {
             err.println("wirelog index: " + db + ": " + e.getMessage());
             return 2;

@@ -86,7 +86,7 @@ public final class IndexWriter implements AutoCloseable {
         }
     }
 
-    /** A connection with no outside endpoint (an ipprotd entry, a refused request) is counted, not kept: no lookup finds it. */
+    /** A connection with no outside endpoint (an ipprotd entry, a SOCKS tcp/accept, a refused request) is counted, not kept: no lookup finds it. */
     public void add(Record record) throws SQLException {
         switch (record) {
             case Record.Connection c -> {
