@@ -35,13 +35,29 @@ final class LogReading {
         return year == null ? ReadOptions.current(z, t) : new ReadOptions(year, z, t);
     }
 
+    private long shown;
+
     /** Reads every log; returns the number of unreadable lines (each shown on {@code err}, up to a limit). */
     long read(List<String> logs, InputStream stdin, PrintWriter err, Consumer<Record> records) throws IOException {
-        long[] shown = {0};
-        LogReader reader = new LogReader(options(), records, problem -> {
-            if (shown[0]++ < SHOWN_PROBLEMS) err.println("wirelog: " + problem);
+        LogReader reader = reader(err, records);
+        for (LogInputs.Input input : inputs(logs, stdin)) reader.read(input);
+        return finish(reader, err);
+    }
+
+    /** The logs named, {@code -} (stdin) when none is. */
+    static List<LogInputs.Input> inputs(List<String> logs, InputStream stdin) throws IOException {
+        return LogInputs.of(logs.isEmpty() ? List.of("-") : logs, stdin);
+    }
+
+    /** A reader whose unreadable lines are shown on {@code err}, up to a limit. */
+    LogReader reader(PrintWriter err, Consumer<Record> records) {
+        return new LogReader(options(), records, problem -> {
+            if (shown++ < SHOWN_PROBLEMS) err.println("wirelog: " + problem);
         });
-        for (LogInputs.Input input : LogInputs.of(logs.isEmpty() ? List.of("-") : logs, stdin)) reader.read(input);
+    }
+
+    /** Gives out what is still open, says how many lines were unreadable; returns that number. */
+    long finish(LogReader reader, PrintWriter err) {
         reader.finish();
         if (reader.unread() > SHOWN_PROBLEMS) err.println("wirelog: " + reader.unread() + " unreadable lines in all, skipped");
         err.flush();

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "wirelog", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Carries or watches traffic and logs every connection, in the formats the field already reads.",
         subcommands = {SocksCommand.class, ForwardCommand.class, NatCommand.class, WhoCommand.class,
-                ConvertCommand.class})
+                IndexCommand.class, ConvertCommand.class})
 public final class Main implements Runnable {
 
     @Override

@@ -1,13 +1,18 @@
 package org.wirelog.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.wirelog.index.IndexException;
+import org.wirelog.index.SqliteIndex;
 import org.wirelog.query.AnswerText;
-import org.wirelog.query.ConnectionStore;
+import org.wirelog.query.MemoryStore;
 import org.wirelog.query.EndpointArgument;
 import org.wirelog.query.TimeArgument;
 import org.wirelog.query.Who;
@@ -28,7 +33,7 @@ public final class WhoCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IP[:PORT]", description = "the endpoint an abuse report names")
     String endpoint;
 
-    @Parameters(index = "1..*", paramLabel = "LOGS", description = "log files, directories, or - for stdin")
+    @Parameters(index = "1..*", paramLabel = "LOGS", description = "log files, directories, or - for stdin (the default without --db)")
     List<String> logs = new ArrayList<>();
 
     @Option(names = "--at", required = true, paramLabel = "TIME",
@@ -41,6 +46,9 @@ public final class WhoCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "print the answer as one JSON object instead of text")
     boolean json;
+
+    @Option(names = "--db", paramLabel = "FILE", description = "ask an index built by \"wirelog index\" instead of reading LOGS")
+    Path db;
 
     @Mixin
     LogReading reading;
@@ -64,9 +72,27 @@ public final class WhoCommand implements Callable<Integer> {
             err.println("wirelog who: " + e.getMessage());
             return 2;
         }
-        ConnectionStore store = new ConnectionStore();
-        reading.read(logs, System.in, err, store::add);
-        Who.Answer answer = new Who(store).ask(asked, time, span);
+        Who.Answer answer;
+        if (db != null) {
+            if (!logs.isEmpty()) {
+                err.println("wirelog who: either --db FILE or LOGS; index the logs into the file first (wirelog index --db FILE LOGS)");
+                return 2;
+            }
+            if (!Files.isRegularFile(db)) {
+                err.println("wirelog who: " + db + ": no such index (build it with wirelog index --db " + db + " LOGS)");
+                return 2;
+            }
+            try (SqliteIndex index = SqliteIndex.open(db)) {
+                answer = new Who(index).ask(asked, time, span);
+            } catch (SQLException | IndexException e) {
+                err.println("wirelog who: " + db + ": " + e.getMessage());
+                return 2;
+            }
+        } else {
+            MemoryStore store = new MemoryStore();
+            reading.read(logs, System.in, err, store::add);
+            answer = new Who(store).ask(asked, time, span);
+        }
         out.print(json ? AnswerText.json(answer) + "\n" : AnswerText.text(answer));
         out.flush();
         return answer.chains().isEmpty() && answer.packets().isEmpty() ? 1 : 0;

@@ -9,8 +9,10 @@ import org.wirelog.format.natlog.NatlogFields;
 import org.wirelog.format.natlog.NatlogLineFormat;
 import org.wirelog.format.natlog.TimeStyle;
 import org.wirelog.model.Command;
+import org.wirelog.model.Endpoint;
 import org.wirelog.model.EndReason;
 import org.wirelog.model.Event;
+import org.wirelog.model.Session;
 import org.wirelog.read.Record;
 import org.wirelog.read.Record.Connection;
 
@@ -64,10 +66,14 @@ public final class RecordConversion {
             skipped++;
             return;
         }
-        if (!c.refused()) out.accept(line(new Event.SessionOpened(c.begin(), c.session())));
+        Session s = c.session();
+        // A NAT translation has no PROXY-INT: Dante's all-zeroes endpoint stands for it, as for any unknown one.
+        Session session = s.internal() != null ? s : new Session(s.id(), s.protocol(), s.command(), s.verdict(), s.client(),
+                Endpoint.UNSET, s.external(), s.nextProxy(), s.lastProxy(), s.target(), s.begin());
+        if (!c.refused()) out.accept(line(new Event.SessionOpened(c.begin(), session)));
         if (c.end() == null) return;
-        Event end = c.refused() ? new Event.SessionRefused(c.end(), c.session(), c.status())
-                : new Event.SessionClosed(c.end(), c.session(), c.traffic(), EndReason.parse(c.status() == null ? "" : c.status()));
+        Event end = c.refused() ? new Event.SessionRefused(c.end(), session, c.status())
+                : new Event.SessionClosed(c.end(), session, c.traffic(), reason(c.status()));
         out.accept(line(end));
     }
 
@@ -82,6 +88,13 @@ public final class RecordConversion {
         }
         var closed = new Event.SessionClosed(c.end(), c.session(), c.traffic(), natlogReason(c.status()));
         out.accept(natlog.line(NatlogFields.of(closed)));
+    }
+
+    /** Dante's words for how it ended; natlog's eop and expired in the words of the same events. */
+    private static EndReason reason(String status) {
+        if (status == null) return null;
+        EndReason dante = EndReason.parse(status);
+        return dante != null ? dante : natlogReason(status);
     }
 
     private static EndReason natlogReason(String status) {

@@ -2,7 +2,6 @@ package org.wirelog.read;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -17,7 +16,6 @@ import org.wirelog.format.natlog.NatlogStatusLine;
 import org.wirelog.format.natlog.NatlogTableReader;
 import org.wirelog.format.packetlog.IpchainsLineReader;
 import org.wirelog.format.packetlog.NetfilterLineReader;
-import org.wirelog.format.packetlog.PacketLogEntry;
 import org.wirelog.model.Event;
 import org.wirelog.nat.ConntrackEvent;
 import org.wirelog.nat.ConntrackLineParser;
@@ -121,11 +119,11 @@ public final class LogReader {
         }
         String packet = withoutKernelStamp(message);
         if (IpchainsLineReader.looksLikePacket(packet)) {
-            packet(origin, head.time(), LogKind.IPCHAINS, IpchainsLineReader.read(packet));
+            records.accept(Record.PacketSeen.read(origin, LogKind.IPCHAINS, head.time(), packet));
             return true;
         }
         if (NetfilterLineReader.looksLikePacket(packet)) {
-            packet(origin, head.time(), LogKind.NETFILTER, NetfilterLineReader.read(packet));
+            records.accept(Record.PacketSeen.read(origin, LogKind.NETFILTER, head.time(), packet));
             return true;
         }
         if (NatlogLineReader.looksLikeConnection(message)) {
@@ -185,10 +183,6 @@ public final class LogReader {
         Event.SessionClosed closed = fields.closed();
         records.accept(new Record.Connection(origin, kind, closed.session(), closed.time(), closed.traffic(),
                 fields.status().word(), false));
-    }
-
-    private void packet(Origin origin, Instant time, LogKind kind, PacketLogEntry entry) {
-        records.accept(new Record.PacketSeen(origin, kind, time, entry));
     }
 
     private void danteEvent(Event event, Origin origin) {

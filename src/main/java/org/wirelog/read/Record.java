@@ -1,6 +1,8 @@
 package org.wirelog.read;
 
 import java.time.Instant;
+import org.wirelog.format.packetlog.IpchainsLineReader;
+import org.wirelog.format.packetlog.NetfilterLineReader;
 import org.wirelog.format.packetlog.PacketLogEntry;
 import org.wirelog.model.Endpoint;
 import org.wirelog.model.Session;
@@ -50,8 +52,23 @@ public sealed interface Record permits Record.Connection, Record.PacketSeen {
         }
     }
 
-    /** A packet a kernel firewall log showed. */
-    record PacketSeen(Origin origin, LogKind kind, Instant time, PacketLogEntry entry) implements Record {
+    /**
+     * A packet a kernel firewall log showed.
+     *
+     * @param text the packet part of the line (no syslog head, no kernel stamp): what an index stores, as it
+     *             reads back into the same entry with {@link #read}
+     */
+    record PacketSeen(Origin origin, LogKind kind, Instant time, PacketLogEntry entry, String text) implements Record {
+
+        /** @throws IllegalArgumentException when the text is no packet line of that kind */
+        public static PacketSeen read(Origin origin, LogKind kind, Instant time, String text) {
+            PacketLogEntry entry = switch (kind) {
+                case IPCHAINS -> IpchainsLineReader.read(text);
+                case NETFILTER -> NetfilterLineReader.read(text);
+                default -> throw new IllegalArgumentException(kind.word() + " is no packet log");
+            };
+            return new PacketSeen(origin, kind, time, entry, text);
+        }
 
         @Override
         public Instant begin() {

@@ -44,20 +44,19 @@ public record SyslogHead(Instant time, String tag, String message) {
     }
 
     private static SyslogHead bsd(String line, int year, ZoneId zone) {
+        String rest = line.substring(16);
+        if (rest.startsWith("(")) {
+            // Dante's own prefix: the exact time, then the program, no host. The clock is not parsed: the
+            // exact time says more, and parsing it would cost more than all the rest of the line.
+            int close = rest.indexOf(") ");
+            Instant exact = close > 0 ? exact(rest.substring(1, close), null) : null;
+            if (exact != null) return tagged(exact, rest.substring(close + 2));
+        }
         Instant time;
         try {
             time = LocalDateTime.parse(year + " " + line.substring(0, 15), CLOCK).atZone(zone).toInstant();
         } catch (DateTimeParseException e) {
             return new SyslogHead(null, null, line);
-        }
-        String rest = line.substring(16);
-        if (rest.startsWith("(")) {
-            // Dante's own prefix: the exact time, then the program, no host.
-            int close = rest.indexOf(") ");
-            if (close > 0) {
-                time = exact(rest.substring(1, close), time);
-                return tagged(time, rest.substring(close + 2));
-            }
         }
         int blank = rest.indexOf(' ');
         if (blank < 0) return new SyslogHead(time, null, rest);

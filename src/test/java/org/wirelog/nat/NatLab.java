@@ -13,19 +13,20 @@ import java.util.concurrent.TimeUnit;
  * inside hosts (192.168.77.2 and .3) on the firewall's bridge {@code fwin} (192.168.77.1/24), the
  * firewall masquerading what leaves by {@code fwout} (10.77.0.1/24) with nft, and an outside host
  * (10.77.0.2) with no route back to the inside. The firewall's conntrack forgets closed and idle
- * entries within seconds, so that their DESTROY events come while a test waits.
+ * entries within seconds, so that their DESTROY events come while a test waits. Public for the tests of
+ * other packages that need a real NAT (the end-to-end attribution of {@code wirelog who}).
  */
-final class NatLab implements AutoCloseable {
+public final class NatLab implements AutoCloseable {
 
-    static final String INSIDE1 = "192.168.77.2", INSIDE2 = "192.168.77.3", FIREWALL_OUT = "10.77.0.1", OUTSIDE = "10.77.0.2";
+    public static final String INSIDE1 = "192.168.77.2", INSIDE2 = "192.168.77.3", FIREWALL_OUT = "10.77.0.1", OUTSIDE = "10.77.0.2";
 
     private final String prefix = "wlnat" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-    final String inside1 = prefix + "-in1", inside2 = prefix + "-in2", firewall = prefix + "-fw", outside = prefix + "-out";
+    public final String inside1 = prefix + "-in1", inside2 = prefix + "-in2", firewall = prefix + "-fw", outside = prefix + "-out";
     private final List<String> created = new ArrayList<>();
     private final List<Process> started = new ArrayList<>();
 
     /** True when this process may create network namespaces and has the tools the lab uses. */
-    static String unavailable() {
+    public static String unavailable() {
         try {
             if (!new String(new ProcessBuilder("id", "-u").start().getInputStream().readAllBytes()).strip().equals("0")) {
                 return "not root";
@@ -42,7 +43,7 @@ final class NatLab implements AutoCloseable {
         }
     }
 
-    static NatLab build() throws IOException, InterruptedException {
+    public static NatLab build() throws IOException, InterruptedException {
         NatLab lab = new NatLab();
         try {
             lab.setUp();
@@ -99,7 +100,7 @@ final class NatLab implements AutoCloseable {
     }
 
     /** Runs a command in namespace {@code ns} to its end; a failure is an exception with what it printed. */
-    String in(String ns, String... command) throws IOException, InterruptedException {
+    public String in(String ns, String... command) throws IOException, InterruptedException {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns));
         full.addAll(List.of(command));
         return run(full.toArray(String[]::new));
@@ -118,7 +119,7 @@ final class NatLab implements AutoCloseable {
     }
 
     /** Starts a command in namespace {@code ns}, output to {@code stdout}; it is ended at {@link #close()} if still running. */
-    Process start(String ns, Path stdout, String... command) throws IOException {
+    public Process start(String ns, Path stdout, String... command) throws IOException {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns));
         full.addAll(List.of(command));
         Process p = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(stdout.toFile()).start();

@@ -79,7 +79,7 @@ class WhoTest {
         Path proxy = bzip2("sockd.log.bz2", String.join("\n", proxyLog) + "\n");
         Path fwd = Files.writeString(dir.resolve("forward.log"), String.join("\n", forwarderLog) + "\n");
 
-        ConnectionStore store = new ConnectionStore();
+        MemoryStore store = new MemoryStore();
         List<Problem> problems = new ArrayList<>();
         LogReader reader = new LogReader(new ReadOptions(2026, ZoneOffset.UTC, null), store::add, problems::add);
         for (var input : LogInputs.of(List.of(nat.toString(), proxy.toString(), fwd.toString()), System.in)) reader.read(input);

@@ -60,7 +60,7 @@ public final class DanteFormat implements EventFormat {
 
     private static StringBuilder head(Session session, String marker) {
         return new StringBuilder(160).append(session.verdict()).append(": ")
-                .append(session.command().protocol().word()).append('/').append(session.command().word())
+                .append(session.protocol().word()).append('/').append(session.command().word())
                 .append(' ').append(marker);
     }
 

@@ -8,6 +8,7 @@ import org.wirelog.model.Command;
 import org.wirelog.model.Endpoint;
 import org.wirelog.model.Identity;
 import org.wirelog.model.LinkCounters;
+import org.wirelog.model.Protocol;
 import org.wirelog.model.Verdict;
 
 /**
@@ -34,6 +35,7 @@ public final class DanteLineReader {
         int slash = message.indexOf('/', close + 3);
         int space = message.indexOf(' ', close + 3);
         if (slash < 0 || space < slash) throw new IllegalArgumentException("no PROTO/CMD");
+        Protocol protocol = protocol(message.substring(close + 3, slash));
         Command command = command(message.substring(slash + 1, space));
         DanteLine.Marker marker = marker(message, space + 1);
         String body = message.substring(Math.min(space + 4, message.length()));
@@ -55,8 +57,16 @@ public final class DanteLineReader {
         List<DanteLine.Group> groups = marker == DanteLine.Marker.CLOSED && startsWithCount(body)
                 ? countedGroups(body, counters) : groups(body);
         if (groups.size() > 2) throw new IllegalArgumentException("more than two endpoint groups");
-        return new DanteLine(new Verdict(pass, rule), command, marker, groups.get(0),
+        return new DanteLine(new Verdict(pass, rule), protocol, command, marker, groups.get(0),
                 groups.size() > 1 ? groups.get(1) : null, List.copyOf(counters), length, detail);
+    }
+
+    private static Protocol protocol(String word) {
+        try {
+            return Protocol.valueOf(word.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown protocol " + word);
+        }
     }
 
     private static Command command(String word) {

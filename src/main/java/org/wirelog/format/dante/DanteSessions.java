@@ -93,7 +93,7 @@ public final class DanteSessions<T> {
         DanteLine.Group source = line.first();
         Endpoint client = source.get(0);
         Endpoint internal = source.size() > 1 ? source.get(1) : Endpoint.UNSET;
-        Session session = new Session(Session.nextId(), line.command().protocol(), line.command(), line.verdict(),
+        Session session = new Session(Session.nextId(), line.protocol(), line.command(), line.verdict(),
                 client, internal, null, null, null, null, time);
         DanteLine.Group d = line.second();
         if (d == null) return session;
