@@ -28,7 +28,8 @@ public final class RecordJson {
     }
 
     private static Json connection(Json json, Connection c) {
-        SessionJson.session(json, c.session()).put("begin", time(c.begin())).put("end", time(c.end()));
+        SessionJson.kind(json, c.session()).put("begin", time(c.begin())).put("end", time(c.end()));
+        SessionJson.chain(json, c.session());
         if (c.traffic() != null) {
             json.put("clientLink", SessionJson.counters(c.traffic().client()));
             if (c.traffic().target() != null) json.put("targetLink", SessionJson.counters(c.traffic().target()));

@@ -12,8 +12,17 @@ public final class SessionJson {
 
     /** protocol, command, verdict and the endpoint chain of a session, put into {@code json}. */
     public static Json session(Json json, Session s) {
-        return json.put("protocol", s.protocol().word()).put("command", s.command().word()).put("verdict", s.verdict().toString())
-                .put("client", endpoint(s.client())).put("internal", endpoint(s.internal())).put("external", endpoint(s.external()))
+        return chain(kind(json, s), s);
+    }
+
+    /** protocol, command and verdict. */
+    public static Json kind(Json json, Session s) {
+        return json.put("protocol", s.protocol().word()).put("command", s.command().word()).put("verdict", s.verdict().toString());
+    }
+
+    /** The endpoints, from client to target. */
+    public static Json chain(Json json, Session s) {
+        return json.put("client", endpoint(s.client())).put("internal", endpoint(s.internal())).put("external", endpoint(s.external()))
                 .put("nextProxy", endpoint(s.nextProxy())).put("lastProxy", endpoint(s.lastProxy())).put("target", endpoint(s.target()));
     }
 
