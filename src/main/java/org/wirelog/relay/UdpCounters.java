@@ -32,6 +32,22 @@ final class UdpCounters {
         targetWrittenPackets++;
     }
 
+    long payloadToTargets() {
+        return targetWritten;
+    }
+
+    long packetsToTargets() {
+        return targetWrittenPackets;
+    }
+
+    long bytesToClient() {
+        return clientWritten;
+    }
+
+    long packetsToClient() {
+        return clientWrittenPackets;
+    }
+
     /** @param withTargetLink whether an external socket was ever opened (else the line has no target part) */
     Traffic traffic(boolean withTargetLink) {
         LinkCounters clientLink = new LinkCounters(clientWritten, clientRead, clientWrittenPackets, clientReadPackets);

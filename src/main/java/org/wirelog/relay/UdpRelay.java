@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import org.wirelog.model.EndReason;
 import org.wirelog.model.Traffic;
+import org.wirelog.sys.ArrivalStamps;
 
 /**
  * Relays datagrams between one client's UDP socket and the targets it names, for as long as the client's
@@ -26,9 +27,11 @@ import org.wirelog.model.Traffic;
  * port, which every target may answer.
  *
  * <p>What a datagram means (its header, its rules, its log lines) is the {@link Handler}'s business; the relay
- * moves bytes, counts them as Dante does, and keeps time.
+ * moves bytes, counts them as Dante does, and keeps time: the counters for status dumps, as {@link RelayCounters}
+ * (from the client: payload sent to targets; from the targets: what the client got, SOCKS headers included), and
+ * each datagram's latency from the kernel's arrival stamp on, for the {@link DatagramLatency} given.
  */
-public final class UdpRelay {
+public final class UdpRelay implements RelayCounters {
 
     /** Room kept in front of a reply for the header the handler puts there. */
     public static final int HEADROOM = 22;
@@ -69,6 +72,11 @@ public final class UdpRelay {
     private final Handler handler;
     private final Duration ioTimeout;
     private final UdpCounters counters = new UdpCounters();
+    private final DatagramTimer clientTimer;
+    private final DatagramTimer targetTimer;
+    /** The arrival stamps of the internal socket, and of the external one (replaced with it); null where none. */
+    private final ArrivalStamps internalStamps;
+    private volatile ArrivalStamps externalStamps;
 
     private volatile DatagramChannel external;
     /** PROXY-EXT, kept after the socket is closed for the closing line. */
@@ -89,12 +97,17 @@ public final class UdpRelay {
      * @param control   the client's TCP connection: its end is the association's end
      * @param internal  the bound UDP socket the client sends to (PROXY-INTUDP)
      * @param ioTimeout no datagram for this long ends the association; zero means never
+     * @param latency   told how long datagrams took, in both directions
      */
-    public UdpRelay(SocketChannel control, DatagramChannel internal, Handler handler, Duration ioTimeout) {
+    public UdpRelay(SocketChannel control, DatagramChannel internal, Handler handler, Duration ioTimeout,
+                    DatagramLatency latency) {
         this.control = control;
         this.internal = internal;
         this.handler = handler;
         this.ioTimeout = ioTimeout;
+        this.clientTimer = new DatagramTimer(latency);
+        this.targetTimer = new DatagramTimer(latency);
+        this.internalStamps = latency == DatagramLatency.NONE ? null : ArrivalStamps.of(internal);
     }
 
     /** Relays until the control connection ends or the i/o timeout strikes; closes the UDP sockets. */
@@ -117,6 +130,31 @@ public final class UdpRelay {
     /** The counters: the client link with SOCKS headers, the target link (null if never opened) payload only. */
     public Traffic traffic() {
         return counters.traffic(external != null);
+    }
+
+    @Override
+    public long bytesFromClient() {
+        return counters.payloadToTargets();
+    }
+
+    @Override
+    public long bytesFromTarget() {
+        return counters.bytesToClient();
+    }
+
+    @Override
+    public long packetsFromClient() {
+        return counters.packetsToTargets();
+    }
+
+    @Override
+    public long packetsFromTarget() {
+        return counters.packetsToClient();
+    }
+
+    @Override
+    public long idleNanos() {
+        return System.nanoTime() - lastActivity;
     }
 
     /** PROXY-EXT, or null when no datagram ever went out. */
@@ -161,6 +199,7 @@ public final class UdpRelay {
                 if (finished || !internal.isOpen()) return;
                 continue; // a stray ICMP error on the client side: nothing to do with the next datagram
             }
+            clientTimer.read(internalStamps);
             buffer.flip();
             lastActivity = System.nanoTime();
             int length = buffer.remaining();
@@ -187,6 +226,7 @@ public final class UdpRelay {
             try {
                 out.send(payload, target);
                 counters.wroteToTarget(length);
+                clientTimer.sent();
                 return;
             } catch (PortUnreachableException e) {
                 // The refusal belongs to an earlier datagram; this one has not gone yet.
@@ -206,6 +246,7 @@ public final class UdpRelay {
             DatagramChannel opened = open(target.getAddress());
             opened.bind(new InetSocketAddress(handler.externalFor(target.getAddress()), 0));
             opened.connect(target);
+            externalStamps = stamps(opened);
             externalAddress = (InetSocketAddress) opened.getLocalAddress();
             connectedTo = target;
             external = opened;
@@ -225,6 +266,7 @@ public final class UdpRelay {
         } catch (IOException taken) {
             shared.bind(new InetSocketAddress(local.getAddress(), 0));
         }
+        externalStamps = stamps(shared);
         externalAddress = (InetSocketAddress) shared.getLocalAddress();
         external = shared;
         return shared;
@@ -246,6 +288,11 @@ public final class UdpRelay {
         }
     }
 
+    /** Stamps for a new external socket, if the internal one has them (else latency is not asked for, or cannot be). */
+    private ArrivalStamps stamps(DatagramChannel channel) {
+        return internalStamps == null ? null : ArrivalStamps.of(channel);
+    }
+
     private static DatagramChannel open(InetAddress target) throws IOException {
         return DatagramChannel.open(target instanceof Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
     }
@@ -254,6 +301,7 @@ public final class UdpRelay {
         ByteBuffer buffer = ByteBuffer.allocateDirect(HEADROOM + MAX_DATAGRAM);
         while (!finished) {
             DatagramChannel in = external;
+            ArrivalStamps inStamps = externalStamps; // written before external: of this socket or a newer one
             buffer.clear().position(HEADROOM);
             InetSocketAddress source;
             readingOn = in;
@@ -273,6 +321,7 @@ public final class UdpRelay {
             } finally {
                 readingOn = null;
             }
+            targetTimer.read(inStamps);
             buffer.flip().position(HEADROOM);
             lastActivity = System.nanoTime();
             int length = buffer.remaining();
@@ -285,6 +334,7 @@ public final class UdpRelay {
             try {
                 internal.send(buffer, to);
                 counters.wroteToClient(header.length + length);
+                targetTimer.sent();
             } catch (IOException e) {
                 if (finished) return;
                 // The client's UDP socket refused (it closed): the control connection decides the end.

@@ -14,6 +14,7 @@ import org.wirelog.model.Session;
 import org.wirelog.model.Traffic;
 import org.wirelog.model.Verdict;
 import org.wirelog.relay.IoErrors;
+import org.wirelog.relay.RelayListener;
 import org.wirelog.relay.TcpRelay;
 import org.wirelog.rules.Rule;
 
@@ -120,9 +121,14 @@ final class BindCommand {
             request.log().closed(request.rule(), bound, null, null);
             return new Outcome.Ended(Traffic.ZERO, gone);
         }
-        TcpRelay relay = new TcpRelay(peer, request.client(), request.log().io(rule, reply),
-                request.settings().tcpRelayTimeouts(), null).pendingFromTarget(arrived.early());
-        EndReason reason = relay.run();
+        // Paced to the bandwidth of the rule the bind was admitted by, as its session.max counts it.
+        RelayListener listener = request.settings().limiters().of(request.rule()).paced(request.log().io(rule, reply));
+        TcpRelay relay = new TcpRelay(peer, request.client(), listener, request.settings().tcpRelayTimeouts(), null)
+                .pendingFromTarget(arrived.early());
+        EndReason reason;
+        try (var registration = request.active().register(reply, relay)) {
+            reason = relay.run();
+        }
         Traffic traffic = relay.traffic();
         request.log().closed(rule, reply, traffic, reason);
         request.log().closed(request.rule(), bound, null, null);

@@ -78,17 +78,27 @@ final class UdpAssociateCommand {
         }
         UdpAssociation datagrams = new UdpAssociation(request, association, expectedAddress(requested.client(), client),
                 requested.client().isResolved() ? requested.client().port() : 0);
-        UdpRelay relay = new UdpRelay(request.client(), internal, datagrams, request.settings().timeouts().ioUdp());
-        EndReason reason = relay.run();
-        Traffic traffic = relay.traffic();
-        Session closing = association.withClient(datagrams.clientUdp(relay.clientAddress()));
-        if (relay.externalAddress() != null) {
-            InetSocketAddress target = relay.soleTarget();
-            closing = closing.withDestination(Endpoint.of(relay.externalAddress()),
-                    target == null ? Endpoint.UNSET : Endpoint.of(target));
+        UdpRelay relay = new UdpRelay(request.client(), internal, datagrams, request.settings().timeouts().ioUdp(),
+                request.active().datagramLatency());
+        EndReason reason;
+        try (var registration = request.active().register(association.id(), () -> asSeenNow(association, datagrams, relay), relay)) {
+            reason = relay.run();
         }
-        request.log().closed(request.rule(), closing, traffic, reason);
+        Traffic traffic = relay.traffic();
+        request.log().closed(request.rule(), asSeenNow(association, datagrams, relay), traffic, reason);
         return new Outcome.Ended(traffic, reason);
+    }
+
+    /**
+     * The association with what its relay has learned, for the closing line and the status dump: CLIENT-UDP as
+     * datagrams come from it, and once one went out PROXY-EXT and TARGET (0.0.0.0.0 for several targets).
+     */
+    private static Session asSeenNow(Session association, UdpAssociation datagrams, UdpRelay relay) {
+        Session seen = association.withClient(datagrams.clientUdp(relay.clientAddress()));
+        InetSocketAddress external = relay.externalAddress();
+        if (external == null) return seen;
+        InetSocketAddress target = relay.soleTarget();
+        return seen.withDestination(Endpoint.of(external), target == null ? Endpoint.UNSET : Endpoint.of(target));
     }
 
     /**

@@ -14,6 +14,7 @@ import org.wirelog.model.Verdict;
 import org.wirelog.relay.RelayListener;
 import org.wirelog.relay.UdpRelay;
 import org.wirelog.rules.Rule;
+import org.wirelog.socks.limit.RuleLimiter;
 
 /**
  * What each datagram of one UDP association means: whether it comes from the client, where its header sends it,
@@ -28,6 +29,8 @@ import org.wirelog.rules.Rule;
 final class UdpAssociation implements UdpRelay.Handler {
 
     private final RequestContext request;
+    /** The limits of the rule the association was admitted by: its bandwidth paces every datagram, both ways. */
+    private final RuleLimiter limiter;
     /** The association as opened: CLIENT-UDP as the client announced it, PROXY-INTUDP. */
     private final Session association;
     private final Identity identity;
@@ -52,6 +55,7 @@ final class UdpAssociation implements UdpRelay.Handler {
 
     UdpAssociation(RequestContext request, Session association, InetAddress clientAddress, int clientPort) {
         this.request = request;
+        this.limiter = request.settings().limiters().of(request.rule());
         this.association = association;
         this.identity = association.client().identity();
         this.clientAddress = clientAddress;
@@ -126,7 +130,7 @@ final class UdpAssociation implements UdpRelay.Handler {
         if (lastSent == null || !lastSent.external().address().equals(external.getAddress())
                 || lastSent.external().port() != external.getPort()) {
             lastSent = datagramSession(lastRule.verdict(), clientUdp(currentClient()), Endpoint.of(external), Endpoint.of(target));
-            lastSentLog = request.log().io(lastRule, lastSent);
+            lastSentLog = limiter.paced(request.log().io(lastRule, lastSent));
         }
         lastSentLog.transferred(Direction.FROM_CLIENT, payload);
     }
@@ -142,7 +146,7 @@ final class UdpAssociation implements UdpRelay.Handler {
             lastReply = new Session(association.id(), association.protocol(), Command.UDPREPLY,
                     rule == null ? Verdict.DEFAULT_BLOCK : rule.verdict(), client, association.internal(),
                     Endpoint.of(external), null, null, Endpoint.of(source), association.begin());
-            lastReplyLog = rule != null && rule.pass() ? request.log().io(rule, lastReply) : null;
+            lastReplyLog = rule != null && rule.pass() ? limiter.paced(request.log().io(rule, lastReply)) : null;
             lastSource = source;
             lastExternal = external;
         }

@@ -15,8 +15,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wirelog.testing.SocksBindClient;
 import org.wirelog.testing.SocksClient;
+import org.wirelog.testing.SocksUdpClient;
 import org.wirelog.testing.TcpTargets;
+import org.wirelog.testing.UdpTargets;
 
 /** session.max, session.throttle, bandwidth and the server-wide cap, under bursts of real clients; every refusal is a line. */
 class LimitsTest {
@@ -134,6 +137,47 @@ class LimitsTest {
             // 600 000 bytes both ways at 200 000 bytes/s, less the one second's burst allowed: at least 2 s.
             assertThat(millis).isBetween(1800L, 20_000L);
             assertThat(server.awaitLine("tcp/connect ]:")).contains("300000 -> ").contains(": local client closed");
+        }
+    }
+
+    @Test
+    void bandwidthPacesTheDatagramsOfAnAssociation() throws Exception {
+        String config = RunningServer.config("",
+                "client pass { from: 127.0.0.0/8 to: 0/0 }",
+                "socks pass { from: 0/0 to: 0/0\n bandwidth: 20000\n log: disconnect }");
+        try (UdpTargets udpTargets = new UdpTargets(); RunningServer server = RunningServer.start(config, dir)) {
+            int udpEcho = udpTargets.echo(LOOPBACK);
+            long start = System.nanoTime();
+            SocksUdpClient.Result result = SocksUdpClient.via(server.address()).target("127.0.0.1", udpEcho)
+                    .payload(new byte[1000]).count(30).run();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+
+            assertThat(result.answered()).isEqualTo(30);
+            // 30 000 payload bytes each way at 20 000 bytes/s, less the one second's burst allowed: at least 2 s.
+            assertThat(millis).isBetween(1800L, 20_000L);
+            assertThat(server.awaitLine("udp/udpassociate ]:")).contains(", 30000/30 -> ");
+        }
+    }
+
+    @Test
+    void sessionMaxCountsBindsToo() throws Exception {
+        String config = RunningServer.config("",
+                "client pass { from: 127.0.0.0/8 to: 0/0 log: disconnect }",
+                "socks pass { from: 0/0 to: 0/0\n session.max: 1\n log: connect disconnect }");
+        try (RunningServer server = RunningServer.start(config, dir)) {
+            try (HeldBind held = HeldBind.open(server.address(), "127.0.0.2")) {
+                assertThat(held.firstReply()).isZero();
+                SocksBindClient.Result second = SocksBindClient.via(server.address()).expect("127.0.0.2", 0).run();
+                assertThat(second.first()).isEqualTo(2);
+                assertThat(server.awaitLine("session.max limit of 1 reached")).matches(
+                        ".*block\\(1\\): tcp/bind \\]: 127\\.0\\.0\\.1\\.\\d+ 127\\.0\\.0\\.1\\.\\d+ -> 0\\.0\\.0\\.0\\.0 127\\.0\\.0\\.2\\.0: "
+                                + "socks-rule #1: session.max limit of 1 reached");
+            }
+            // The place comes back with the held bind's end (before its accept line).
+            server.awaitLine("pass(1): tcp/accept ]:");
+            SocksBindClient.Result later = SocksBindClient.via(server.address()).expect("127.0.0.2", 0).run();
+            assertThat(later.first()).isZero();
+            assertThat(later.second()).isZero();
         }
     }
 }

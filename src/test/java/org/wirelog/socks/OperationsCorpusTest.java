@@ -6,6 +6,7 @@ import static org.wirelog.socks.CorpusPeers.ECHO;
 import static org.wirelog.socks.CorpusPeers.ECHO_XYZ;
 import static org.wirelog.socks.CorpusPeers.HTTP;
 import static org.wirelog.socks.CorpusPeers.SERVER;
+import static org.wirelog.socks.CorpusPeers.UDP_ECHO_XYZ;
 import static org.wirelog.socks.CorpusPeers.UPSTREAM;
 
 import java.io.IOException;
@@ -13,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +27,7 @@ import org.wirelog.testing.DanteLogNormalizer;
 import org.wirelog.testing.DantedProcess;
 import org.wirelog.testing.LogComparison;
 import org.wirelog.testing.SocksClient;
+import org.wirelog.testing.SocksUdpClient;
 import org.wirelog.testing.WirelogProcess;
 
 /**
@@ -105,34 +109,52 @@ class OperationsCorpusTest {
     void sigusr1DumpsEveryOpenSession() throws Exception {
         Path log = dir.resolve("sigusr1.log");
         try (WirelogProcess wirelog = WirelogProcess.start("socks", "-f", config("sigusr1", log).toString())) {
-            // The corpus's client holds its session 4 s; the signal comes 2.5 s after it started.
-            CompletableFuture<SocksClient.Result> held = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return peers.client(ECHO_XYZ).expectBytes(7).hold(Duration.ofSeconds(4)).run();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-            Thread.sleep(2500);
-            wirelog.signal("USR1");
-            assertThat(held.get().received()).isEqualTo(7);
+            // The corpus's TCP client holds its session 4 s, its UDP client (started just after) its association
+            // 3.5 s; the signal comes 2.5 s after the first started.
+            try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+                Future<SocksClient.Result> tcp = clients.submit(() -> peers.client(ECHO_XYZ).expectBytes(7)
+                        .hold(Duration.ofSeconds(4)).run());
+                long started = System.nanoTime();
+                awaitLine(log, "tcp/connect -: 127.0.0.1." + peers.port(ECHO_XYZ)); // the corpus's order: TCP first
+                Future<SocksUdpClient.Result> udp = clients.submit(() -> peers.udpClient(UDP_ECHO_XYZ)
+                        .hold(Duration.ofMillis(3500)).run());
+                Thread.sleep(Math.max(0, 2500 - (System.nanoTime() - started) / 1_000_000));
+                wirelog.signal("USR1");
+                assertThat(udp.get().replies().getFirst().text()).isEqualTo("pingXYZ");
+                assertThat(tcp.get().received()).isEqualTo(7);
+            }
             Thread.sleep(300);
             assertThat(wirelog.stop()).isZero();
         }
-        // The corpus's second client is a UDP association (issue 3); its lines, and its line in the dump, are left out.
-        List<String> reference = List.of(DanteCorpusTest.resource("sigusr1.norm").split("\n")).stream()
-                .filter(line -> !line.contains("udp") && !line.contains("<P3>")).toList();
+        List<String> reference = List.of(DanteCorpusTest.resource("sigusr1.norm").split("\n"));
         List<String> expected = StatusDumpLoosely.apply(reference.stream().map(DanteLogNormalizer::maskTiming).toList());
-        List<String> actual = StatusDumpLoosely.apply(normalize(Files.readAllLines(log)));
-        assertThat(LogComparison.difference(expected, actual)).isNull();
+        List<String> normalized = normalize(Files.readAllLines(log));
+        assertThat(LogComparison.difference(expected, StatusDumpLoosely.apply(normalized))).isNull();
+        // The association's line, exactly but for its age and idle time: 4 payload bytes to the target, 17 to the
+        // client with the SOCKS header, one datagram each way.
+        assertThat(normalized).filteredOn(line -> line.startsWith("udp: ")).singleElement().asString().matches(
+                "udp: 127\\.0\\.0\\.1\\.<P4> 127\\.0\\.0\\.1\\.<P5> <-> 127\\.0\\.0\\.1\\.<P6> 127\\.0\\.0\\.1\\.10813: "
+                        + "age: [12]s, idle: [12]s, bytes transferred: 4 <-> 17, packets: 1 <-> 1");
         List<String> dump = Files.readAllLines(log).stream().filter(line -> line.contains(" up ") || line.contains("latency")
                 || line.contains("max limits")).map(line -> line.replaceFirst("^.*?: info: ", "")).toList();
         assertThat(dump).hasSize(5);
-        assertThat(dump.get(0)).matches("wirelog v\\S+ up 0 days, 0:00, a: 1, h: 1 c: 1");
+        assertThat(dump.get(0)).matches("wirelog v\\S+ up 0 days, 0:00, a: 2, h: 2 c: 2");
         assertThat(dump.get(1)).matches("wirelog is one process \\(pid \\d+\\) up 0 days, 0:00:0\\d: .*no child processes");
         assertThat(dump.get(2)).matches("max limits: files: \\d+ \\(\\d+ free\\), sessions: no cap");
-        assertThat(dump.subList(3, 5)).containsExactly("no read-only latency information available (yet)",
-                "no i/o latency information available (yet)");
+        // One datagram out and one back, each timed from the kernel's arrival stamp.
+        assertThat(dump.get(3)).matches("read-only latency statistics based on last 2 packets: "
+                + "min/max/median/average/last/stddev: \\d+/\\d+/\\d+/\\d+/\\d+/\\d+ \\(us\\)");
+        assertThat(dump.get(4)).matches("i/o latency statistics based on last 2 packets: "
+                + "min/max/median/average/last/stddev: \\d+/\\d+/\\d+/\\d+/\\d+/\\d+ \\(us\\)");
+    }
+
+    /** Waits (at most 5 s) until the log has a line with {@code text}. */
+    private static void awaitLine(Path log, String text) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!(Files.exists(log) && Files.readString(log).contains(text))) {
+            if (System.nanoTime() > deadline) throw new AssertionError("no line with " + text + " in " + log);
+            Thread.sleep(10);
+        }
     }
 
     @Test

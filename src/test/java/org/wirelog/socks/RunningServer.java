@@ -12,6 +12,7 @@ import org.wirelog.format.dante.DanteFormat;
 import org.wirelog.output.FileDestination;
 import org.wirelog.output.Log;
 import org.wirelog.output.Output;
+import org.wirelog.socks.status.StatusReport;
 import org.wirelog.testing.DanteLogNormalizer;
 
 /**
@@ -77,6 +78,11 @@ final class RunningServer implements AutoCloseable {
     List<String> rawLines() throws IOException {
         log.sync();
         return Files.readAllLines(logFile);
+    }
+
+    /** The SIGUSR1 status dump as it would be written now. */
+    List<String> statusDump() {
+        return StatusReport.lines(server.active(), "test", server.sessionCap(), java.time.Instant.now());
     }
 
     /** Waits (bounded) until a line containing {@code text} has been written. */

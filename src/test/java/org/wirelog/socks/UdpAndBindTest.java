@@ -133,4 +133,61 @@ class UdpAndBindTest {
         assertThat(server.awaitLine("tcp/accept ]:")).contains(": local client closed.");
         assertThat(server.lines()).anyMatch(l -> l.matches("pass\\(1\\): tcp/bind \\]: .* -> 127\\.0\\.0\\.1\\.\\d+ 127\\.0\\.0\\.2\\.0"));
     }
+    @Test
+    void aRelayingBindIsInTheStatusDumpAsItsBindreplySession() throws Exception {
+        try (HeldBind bind = HeldBind.open(server.address(), "127.0.0.2")) {
+            assertThat(bind.firstReply()).isZero();
+            assertThat(bind.connectRemote(InetAddress.ofLiteral("127.0.0.2"))).isZero();
+            bind.exchange("TGT4".getBytes(StandardCharsets.US_ASCII), "CLIENT08".getBytes(StandardCharsets.US_ASCII));
+
+            // REMOTE PROXY-EXT <-> PROXY-INT CLIENT, as the bindreply lines run: 4 bytes from the remote, 8 back.
+            assertThat(dumpOnceCounted("tcp: ", "<-> 8 (+ 0 buffered (0 + 0 + 0))")).filteredOn(l -> l.startsWith("tcp: ")).singleElement().asString().matches(
+                    "tcp: 127\\.0\\.0\\.2\\.\\d+ 127\\.0\\.0\\.1\\.\\d+ <-> 127\\.0\\.0\\.1\\.%d 127\\.0\\.0\\.1\\.\\d+: "
+                            .formatted(server.address().getPort())
+                            + "age: 0s, idle: 0s, bytes transferred: 4 \\(\\+ 0 buffered \\(0 \\+ 0 \\+ 0\\)\\) <-> 8 "
+                            + "\\(\\+ 0 buffered \\(0 \\+ 0 \\+ 0\\)\\)");
+        }
+        server.awaitLine("tcp/bindreply ]:");
+        assertThat(server.statusDump()).noneMatch(l -> l.startsWith("tcp: "));
+    }
+
+    @Test
+    void anAssociationIsInTheStatusDumpFromItsStartWithWhatItHasLearned() throws Exception {
+        try (SocksUdpClient.Association udp = SocksUdpClient.via(server.address()).open()) {
+            String client = "127.0.0.1." + udp.udpAddress().getPort();
+            String relay = "127.0.0.1." + udp.relay().getPort();
+            // No datagram yet: CLIENT-UDP as announced and PROXY-INTUDP only.
+            assertThat(server.statusDump()).filteredOn(l -> l.startsWith("udp: ")).containsExactly("udp: " + client + " " + relay
+                    + ": age: 0s, idle: 0s, bytes transferred: 0 <-> 0, packets: 0 <-> 0");
+
+            udp.send("127.0.0.1", echoXyz, false, "ping".getBytes(StandardCharsets.US_ASCII));
+            assertThat(udp.receive(Duration.ofSeconds(3)).text()).isEqualTo("pingXYZ");
+            List<String> dump = dumpOnceCounted("udp: ", "packets: 1 <-> 1");
+            assertThat(dump).filteredOn(l -> l.startsWith("udp: ")).singleElement().asString().matches(
+                    "udp: " + client.replace(".", "\\.") + " " + relay.replace(".", "\\.") + " <-> 127\\.0\\.0\\.1\\.\\d+ 127\\.0\\.0\\.1\\."
+                            + echoXyz + ": age: 0s, idle: 0s, bytes transferred: 4 <-> 17, packets: 1 <-> 1");
+            assertThat(dump).anyMatch(l -> l.matches("read-only latency statistics based on last \\d+ packets: .* \\(us\\)"));
+
+            // A second target: TARGET becomes 0.0.0.0.0, as on the closing line.
+            udp.send("127.0.0.1", echo, false, "ping".getBytes(StandardCharsets.US_ASCII));
+            assertThat(udp.receive(Duration.ofSeconds(3)).text()).isEqualTo("ping");
+            assertThat(dumpOnceCounted("udp: ", "packets: 2 <-> 2")).filteredOn(l -> l.startsWith("udp: ")).singleElement().asString()
+                    .contains(" 0.0.0.0.0: ").endsWith("bytes transferred: 8 <-> 31, packets: 2 <-> 2");
+        }
+        server.awaitLine("udp/udpassociate ]:");
+        assertThat(server.statusDump()).noneMatch(l -> l.startsWith("udp: "));
+    }
+
+    /**
+     * The dump once its line starting with {@code kind} ends with {@code counted} (bounded): the peers have their
+     * bytes a moment before the relay has counted them.
+     */
+    private List<String> dumpOnceCounted(String kind, String counted) throws InterruptedException {
+        List<String> dump = server.statusDump();
+        for (int i = 0; i < 100 && dump.stream().noneMatch(l -> l.startsWith(kind) && l.endsWith(counted)); i++) {
+            Thread.sleep(10);
+            dump = server.statusDump();
+        }
+        return dump;
+    }
 }

@@ -62,6 +62,7 @@ public final class WirelogProcess implements AutoCloseable {
     /** The command line that runs wirelog's main class from this test's class path, with the ready file set. */
     public static ProcessBuilder builder(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "--enable-native-access=ALL-UNNAMED",
+                "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "org.wirelog.cli.Main"));
         command.addAll(List.of(args));
         return new ProcessBuilder(command);

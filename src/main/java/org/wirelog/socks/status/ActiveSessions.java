@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.wirelog.model.Session;
+import org.wirelog.relay.DatagramLatency;
 import org.wirelog.relay.RelayCounters;
 
 /**
@@ -19,8 +21,12 @@ public final class ActiveSessions {
     /** Dante keeps the latency of the last packets per i/o process; wirelog has one window for the process. */
     private static final int LATENCY_WINDOW = 100;
 
-    /** One relaying session. */
+    /** One relaying session, as a dump sees it. */
     public record Active(Session session, RelayCounters counters) {
+    }
+
+    /** A registered session: its endpoints as they are known at the moment of asking. */
+    private record Entry(long id, Supplier<Session> session, RelayCounters counters) {
     }
 
     /** A session's entry; closing it removes the entry. */
@@ -33,9 +39,20 @@ public final class ActiveSessions {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong handled = new AtomicLong();
     private final AtomicInteger connections = new AtomicInteger();
-    private final ConcurrentHashMap<Long, Active> sessions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, Entry> sessions = new ConcurrentHashMap<>();
     private final LatencyStats readLatency = new LatencyStats(LATENCY_WINDOW);
     private final LatencyStats ioLatency = new LatencyStats(LATENCY_WINDOW);
+    private final DatagramLatency datagramLatency = new DatagramLatency() {
+        @Override
+        public void read(long micros) {
+            readLatency.add(micros);
+        }
+
+        @Override
+        public void relayed(long micros) {
+            ioLatency.add(micros);
+        }
+    };
 
     /** A client connection was accepted; it counts as open until {@link #connectionClosed()}. */
     public void connectionAccepted() {
@@ -53,8 +70,16 @@ public final class ActiveSessions {
     }
 
     public Registration register(Session session, RelayCounters counters) {
-        sessions.put(session.id(), new Active(session, counters));
-        return () -> sessions.remove(session.id());
+        return register(session.id(), () -> session, counters);
+    }
+
+    /**
+     * A session whose endpoints are learned while it relays (a UDP association's client port, PROXY-EXT and
+     * TARGET): {@code session} is asked at each dump.
+     */
+    public Registration register(long id, Supplier<Session> session, RelayCounters counters) {
+        sessions.put(id, new Entry(id, session, counters));
+        return () -> sessions.remove(id);
     }
 
     public Instant started() {
@@ -75,15 +100,21 @@ public final class ActiveSessions {
 
     /** The relaying sessions, oldest first. */
     public List<Active> sessions() {
-        return sessions.values().stream().sorted(Comparator.comparingLong(a -> a.session().id())).toList();
+        return sessions.values().stream().sorted(Comparator.comparingLong(Entry::id))
+                .map(entry -> new Active(entry.session().get(), entry.counters())).toList();
     }
 
-    /** From a datagram's arrival to its being read: for the UDP relay to feed. */
+    /** Where UDP relays report their datagrams' latency, into {@link #readLatency()} and {@link #ioLatency()}. */
+    public DatagramLatency datagramLatency() {
+        return datagramLatency;
+    }
+
+    /** From a datagram's arrival (the kernel's stamp) to its being read. */
     public LatencyStats readLatency() {
         return readLatency;
     }
 
-    /** From a datagram's arrival to its being sent on: for the UDP relay to feed. */
+    /** From a datagram's arrival (the kernel's stamp) to its being sent on. */
     public LatencyStats ioLatency() {
         return ioLatency;
     }
