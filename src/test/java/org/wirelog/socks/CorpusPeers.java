@@ -98,6 +98,16 @@ final class CorpusPeers implements AutoCloseable {
     }
 
     /** our port -> corpus port, for normalizing our log back into the corpus's numbers */
+    /** our port -> the one address it is fixed on, for the targets (the server listens on both families) */
+    Map<Integer, String> fixedAddresses() {
+        Map<Integer, String> on = new HashMap<>();
+        ports.forEach((corpus, ours) -> {
+            if (corpus == SERVER) return;
+            on.put(ours, corpus == ECHO6 || corpus == UDP_ECHO6 ? "::1" : "127.0.0.1");
+        });
+        return on;
+    }
+
     Map<Integer, Integer> reverseMap() {
         Map<Integer, Integer> reverse = new HashMap<>();
         ports.forEach((corpus, ours) -> reverse.put(ours, corpus));

@@ -278,7 +278,7 @@ class DanteCorpusTest {
     }
 
     private static List<String> normalize(List<String> raw, boolean loose) {
-        List<String> lines = new DanteLogNormalizer(peers.reverseMap()).normalize(raw);
+        List<String> lines = new DanteLogNormalizer(peers.reverseMap(), peers.fixedAddresses()).normalize(raw);
         List<String> masked = lines.stream().map(DanteLogNormalizer::maskTiming).toList();
         return loose ? LooseLog.apply(masked) : masked;
     }

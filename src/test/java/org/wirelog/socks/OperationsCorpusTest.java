@@ -206,7 +206,7 @@ class OperationsCorpusTest {
     }
 
     private static List<String> normalize(List<String> raw) {
-        return new DanteLogNormalizer(peers.reverseMap()).normalize(raw).stream().map(DanteLogNormalizer::maskTiming).toList();
+        return new DanteLogNormalizer(peers.reverseMap(), peers.fixedAddresses()).normalize(raw).stream().map(DanteLogNormalizer::maskTiming).toList();
     }
 
     /**

@@ -23,10 +23,20 @@ public final class DanteLogNormalizer {
     private static final Pattern HOST_PORT = Pattern.compile("(?<=[\\w\\]]):(\\d{4,5})(?=\\\\r)");
 
     private final Map<Integer, Integer> fixedPorts;
+    private final Map<Integer, String> fixedOn;
 
     /** @param fixedPorts our port numbers mapped to the corpus's (10800 for the server, 10810 for the echo...) */
     public DanteLogNormalizer(Map<Integer, Integer> fixedPorts) {
+        this(fixedPorts, Map.of());
+    }
+
+    /**
+     * @param fixedOn for fixed ports that live on one address: that address. The same port number on another
+     *                address (the kernel hands out ports per address) is then an ephemeral port like any other.
+     */
+    public DanteLogNormalizer(Map<Integer, Integer> fixedPorts, Map<Integer, String> fixedOn) {
         this.fixedPorts = Map.copyOf(fixedPorts);
+        this.fixedOn = Map.copyOf(fixedOn);
     }
 
     public List<String> normalize(List<String> rawLines) {
@@ -58,7 +68,10 @@ public final class DanteLogNormalizer {
         while (m.find()) {
             int port = Integer.parseInt(m.group(2));
             String replacement;
-            if (fixedPorts.containsKey(port)) {
+            String host = m.group(1);
+            boolean literal = host.contains(":") || Character.isDigit(host.charAt(0));
+            boolean fixedHere = !literal || !fixedOn.containsKey(port) || fixedOn.get(port).equals(host);
+            if (fixedPorts.containsKey(port) && fixedHere) {
                 replacement = String.valueOf(fixedPorts.get(port));
             } else if (port < 1024) {
                 replacement = String.valueOf(port);
