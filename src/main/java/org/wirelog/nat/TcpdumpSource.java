@@ -26,7 +26,8 @@ public final class TcpdumpSource {
         final Side side;
         final Pcap pcap;
         final FrameDecoder decoder;
-        CapturedFrame next;
+        final CapturedFrame next = new CapturedFrame(FrameDecoder.SNAPLEN);
+        boolean ended;
 
         Reader(Side side, Pcap pcap) throws PcapException {
             this.side = side;
@@ -37,10 +38,10 @@ public final class TcpdumpSource {
         /** Reads ahead one frame; a damaged file ends here, the frames before it count. */
         void advance(List<String> problems) {
             try {
-                next = pcap.next();
+                ended = !pcap.next(next);
             } catch (PcapException e) {
                 problems.add(e.getMessage());
-                next = null;
+                ended = true;
             }
         }
     }
@@ -57,9 +58,9 @@ public final class TcpdumpSource {
             Reader a = new Reader(Side.INSIDE, in), b = new Reader(Side.OUTSIDE, out);
             a.advance(problems);
             b.advance(problems);
-            while (a.next != null || b.next != null) {
+            while (!a.ended || !b.ended) {
                 // inside first on a tie: the firewall received the packet before it sent its translation
-                Reader r = b.next == null || (a.next != null && a.next.micros() <= b.next.micros()) ? a : b;
+                Reader r = b.ended || (!a.ended && a.next.micros() <= b.next.micros()) ? a : b;
                 CapturedFrame frame = r.next;
                 frames++;
                 tracker.advance(frame.micros());
