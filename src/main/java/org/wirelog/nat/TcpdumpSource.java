@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.wirelog.sys.CapturedFrame;
-import org.wirelog.sys.Pcap;
+import org.wirelog.sys.FrameSource;
 import org.wirelog.sys.PcapException;
 
 /**
- * natlog's tcpdump mode: the inside and the outside capture files (pcap or pcapng, through libpcap),
+ * natlog's tcpdump mode: the inside and the outside capture files (pcap, or pcapng through libpcap),
  * read in time order as the firewall saw the packets. Memory holds the open flows, never the files.
  */
 public final class TcpdumpSource {
@@ -24,21 +24,21 @@ public final class TcpdumpSource {
     /** A file being read, with the frame it will give next. */
     private static final class Reader {
         final Side side;
-        final Pcap pcap;
+        final FrameSource file;
         final FrameDecoder decoder;
         final CapturedFrame next = new CapturedFrame(FrameDecoder.SNAPLEN);
         boolean ended;
 
-        Reader(Side side, Pcap pcap) throws PcapException {
+        Reader(Side side, FrameSource file) throws PcapException {
             this.side = side;
-            this.pcap = pcap;
-            this.decoder = Captures.decoder(pcap);
+            this.file = file;
+            this.decoder = Captures.decoder(file);
         }
 
         /** Reads ahead one frame; a damaged file ends here, the frames before it count. */
         void advance(List<String> problems) {
             try {
-                ended = !pcap.next(next);
+                ended = !file.next(next);
             } catch (PcapException e) {
                 problems.add(e.getMessage());
                 ended = true;
@@ -54,7 +54,7 @@ public final class TcpdumpSource {
     public CaptureReport run(NatTracker tracker) throws PcapException {
         List<String> problems = new ArrayList<>();
         long frames = 0;
-        try (Pcap in = Pcap.openOffline(inside); Pcap out = Pcap.openOffline(outside)) {
+        try (FrameSource in = FrameSource.openFile(inside); FrameSource out = FrameSource.openFile(outside)) {
             Reader a = new Reader(Side.INSIDE, in), b = new Reader(Side.OUTSIDE, out);
             a.advance(problems);
             b.advance(problems);

@@ -1,11 +1,12 @@
 package org.wirelog.sys;
 
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 import java.lang.foreign.ValueLayout;
 
 /**
- * A frame as libpcap delivered it, copied into a buffer that the next frame overwrites: a reader
- * keeps one and hands it to {@link Pcap#next(CapturedFrame)} again and again, so that reading a
+ * A captured frame, copied into a buffer that the next frame overwrites: a reader keeps one and
+ * hands it to {@link FrameSource#next(CapturedFrame)} again and again, so that reading a
  * capture of millions of packets allocates nothing per packet (a fresh array and record per frame
  * were half of what tcpdump mode allocated).
  */
@@ -39,5 +40,11 @@ public final class CapturedFrame {
         this.micros = micros;
         this.length = Math.min(captured, bytes.length);
         MemorySegment.copy(data, ValueLayout.JAVA_BYTE, 0, bytes, 0, length);
+    }
+
+    void fill(long micros, ByteBuffer data, int at, int captured) {
+        this.micros = micros;
+        this.length = Math.min(captured, bytes.length);
+        data.get(at, bytes, 0, length);
     }
 }

@@ -19,7 +19,7 @@ import java.util.List;
  * A libpcap capture handle (libpcap.so.0.8 through {@code java.lang.foreign}): a saved file, pcap or
  * pcapng, or a live device. One thread reads it; {@link #breakLoop()} may come from any thread.
  */
-public final class Pcap implements AutoCloseable {
+public final class Pcap implements FrameSource {
 
     private static final int ERRBUF_SIZE = 256;
     private static final int OK = 1, TIMEOUT = 0, END = -2;
@@ -91,12 +91,14 @@ public final class Pcap implements AutoCloseable {
         }
     }
 
+    @Override
     public String name() {
         return name;
     }
 
     /** libpcap's DLT number of this capture's link layer. */
-    public int datalink() {
+    @Override
+    public int linkType() {
         try {
             return (int) Functions.DATALINK.invokeExact(handle);
         } catch (Throwable e) {
@@ -108,12 +110,8 @@ public final class Pcap implements AutoCloseable {
         return PKTHDR.varHandle(MemoryLayout.PathElement.groupElement(name));
     }
 
-    /**
-     * Reads the next frame into {@code frame}; waits for one on a live device.
-     *
-     * @return false at the end of a file or after {@link #breakLoop()}
-     * @throws PcapException when the file is damaged (a truncated last record) or the device fails
-     */
+    /** Returns false after {@link #breakLoop()} too. */
+    @Override
     public boolean next(CapturedFrame frame) throws PcapException {
         while (true) {
             int result;
