@@ -32,18 +32,21 @@ public final class PcapFile implements FrameSource {
     private final ByteBuffer buffer;
     private final boolean nanos;
     private final int linkType;
+    /** The file's snapshot length as libpcap takes it: records longer than it are cut to it. */
+    private final int snapshot;
 
-    private PcapFile(String name, FileChannel channel, ByteBuffer buffer, boolean nanos, int linkType) {
+    private PcapFile(String name, FileChannel channel, ByteBuffer buffer, boolean nanos, int linkType, int snapshot) {
         this.name = name;
         this.channel = channel;
         this.buffer = buffer;
         this.nanos = nanos;
         this.linkType = linkType;
+        this.snapshot = snapshot == 0 || Integer.compareUnsigned(snapshot, MAX_CAPTURED) > 0 ? MAX_CAPTURED : snapshot;
     }
 
     /**
      * @return the file, ready for its first frame; or null when it is not a classic pcap file of
-     *         version 2 with a whole header (libpcap is then the one to read it or say what is wrong)
+     *         version 2.4 with a whole header (libpcap is then the one to read it or say what is wrong)
      */
     public static PcapFile open(Path file) throws IOException {
         FileChannel channel = FileChannel.open(file);
@@ -59,10 +62,11 @@ public final class PcapFile implements FrameSource {
                     magic = buffer.order(ByteOrder.BIG_ENDIAN).getInt(0);
                 }
                 int linkType = buffer.getInt(20);
-                if ((magic == MICROS_MAGIC || magic == NANOS_MAGIC) && buffer.getShort(4) == 2
+                // version 2.4 only: libpcap reads older files with fixes of their own
+                if ((magic == MICROS_MAGIC || magic == NANOS_MAGIC) && buffer.getShort(4) == 2 && buffer.getShort(6) == 4
                         && (linkType & LINK_TYPE_EXTRAS) == 0) {
                     buffer.position(FILE_HEADER);
-                    return new PcapFile(file.toString(), channel, buffer, magic == NANOS_MAGIC, linkType);
+                    return new PcapFile(file.toString(), channel, buffer, magic == NANOS_MAGIC, linkType, buffer.getInt(16));
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -93,13 +97,14 @@ public final class PcapFile implements FrameSource {
         int captured = buffer.getInt(at + 8);
         if (Integer.compareUnsigned(captured, MAX_CAPTURED) > 0) {
             throw new PcapException(name + ": invalid packet capture length " + Integer.toUnsignedString(captured)
-                    + ", bigger than maximum of " + MAX_CAPTURED);
+                    + ", bigger than snaplen of " + snapshot);
         }
         if (!fill(RECORD_HEADER + captured)) throw truncated(captured, "captured", buffer.remaining() - RECORD_HEADER);
         at = buffer.position();
         // signed, as libpcap reads them
         long seconds = buffer.getInt(at), fraction = buffer.getInt(at + 4);
-        frame.fill(seconds * 1_000_000L + (nanos ? fraction / 1000 : fraction), buffer, at + RECORD_HEADER, captured);
+        frame.fill(seconds * 1_000_000L + (nanos ? fraction / 1000 : fraction), buffer, at + RECORD_HEADER,
+                Math.min(captured, snapshot));
         buffer.position(at + RECORD_HEADER + captured);
         return true;
     }
