@@ -154,7 +154,7 @@ public final class Pcap implements FrameSource {
         }
     }
 
-    /** Makes a {@link #next} waiting in another thread return null. */
+    /** Makes a {@link #next} waiting in another thread return false. */
     public void breakLoop() {
         try {
             Functions.BREAKLOOP.invokeExact(handle);
