@@ -23,8 +23,6 @@ import org.wirelog.sys.PcapException;
  */
 public final class DevicesSource {
 
-    /** Enough for link, IP and TCP headers with options, and the payload bytes a digest reads. */
-    static final int SNAPLEN = 256;
     /** How long libpcap may hold packets before delivering them. */
     private static final int BUFFER_TIMEOUT_MILLIS = 100;
     private static final int QUEUE_CAPACITY = 1 << 16;
@@ -72,11 +70,11 @@ public final class DevicesSource {
      * @throws PcapException when a device cannot be opened for capture
      */
     public CaptureReport run(NatTracker tracker, Runnable opened) throws PcapException {
-        Pcap in = Pcap.openLive(insideDevice, SNAPLEN, false, BUFFER_TIMEOUT_MILLIS);
+        Pcap in = Pcap.openLive(insideDevice, FrameDecoder.SNAPLEN, false, BUFFER_TIMEOUT_MILLIS);
         Pcap out = null;
         FrameDecoder inDecoder, outDecoder;
         try {
-            out = Pcap.openLive(outsideDevice, SNAPLEN, false, BUFFER_TIMEOUT_MILLIS);
+            out = Pcap.openLive(outsideDevice, FrameDecoder.SNAPLEN, false, BUFFER_TIMEOUT_MILLIS);
             inDecoder = Captures.decoder(in);
             outDecoder = Captures.decoder(out);
         } catch (PcapException e) {
@@ -108,7 +106,8 @@ public final class DevicesSource {
     private Thread capture(Side side, Pcap pcap, FrameDecoder decoder) {
         return Thread.ofPlatform().name("wirelog-capture-" + pcap.name()).daemon(true).start(() -> {
             try {
-                for (CapturedFrame frame; !stopping && (frame = pcap.next()) != null; ) {
+                var frame = new CapturedFrame(FrameDecoder.SNAPLEN);
+                while (!stopping && pcap.next(frame)) {
                     frames.incrementAndGet();
                     Observed observed = decoder.decode(frame);
                     if (observed != null) queue.put(new Item(side, observed));

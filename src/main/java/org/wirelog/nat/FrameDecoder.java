@@ -1,18 +1,27 @@
 package org.wirelog.nat;
 
-import org.wirelog.packet.IpDecoder;
-import org.wirelog.packet.IpPacket;
+import org.wirelog.packet.IpView;
 import org.wirelog.packet.LinkType;
 import org.wirelog.sys.CapturedFrame;
 
-/** Turns a captured frame of one link type into what the tracker needs of it (or null). */
-record FrameDecoder(LinkType linkType) {
+/** Turns a captured frame of one link type into what the tracker needs of it (or null). One thread uses it. */
+final class FrameDecoder {
+
+    /** Enough of a frame for link, IP and TCP headers with options, and the payload bytes a digest reads. */
+    static final int SNAPLEN = 256;
+
+    private final LinkType linkType;
+    private final IpView ip = new IpView();
+
+    FrameDecoder(LinkType linkType) {
+        this.linkType = linkType;
+    }
 
     Observed decode(CapturedFrame frame) {
         byte[] bytes = frame.bytes();
-        int ip = linkType.ipOffset(bytes, bytes.length);
-        if (ip < 0) return null;
-        IpPacket packet = IpDecoder.decode(bytes, ip, bytes.length - ip);
-        return packet == null ? null : NatPacket.of(packet, bytes, frame.micros());
+        int length = frame.length();
+        int at = linkType.ipOffset(bytes, length);
+        if (at < 0 || !ip.wrap(bytes, at, length - at)) return null;
+        return NatPacket.of(ip, bytes, frame.micros());
     }
 }

@@ -1,11 +1,8 @@
 package org.wirelog.nat;
 
-import org.wirelog.packet.IcmpHeader;
 import org.wirelog.packet.IpDecoder;
-import org.wirelog.packet.IpPacket;
-import org.wirelog.packet.Ipv4Header;
+import org.wirelog.packet.IpView;
 import org.wirelog.packet.TcpHeader;
-import org.wirelog.packet.UdpHeader;
 
 /**
  * One tcp, udp or icmp echo packet as the NAT tracker sees it. An icmp echo's identifier stands in for
@@ -24,37 +21,43 @@ public record NatPacket(long micros, int protocol, int source, int destination, 
 
     /** How much payload goes into a digest: enough to tell datagrams apart, little enough to stay cheap. */
     private static final int DIGEST_BYTES = 64;
-    private static final int ECHO_REQUEST = 8;
+    private static final int ECHO_REQUEST = 8, ECHO_REPLY = 0;
 
     /**
-     * @param buffer the bytes {@code ip} was decoded from (for the payload digest)
+     * @param ip     the packet, read in place from {@code buffer} (for the payload digest)
      * @return what the tracker needs of this packet, or null when it tracks nothing of it: IPv6,
      *         other protocols, icmp errors and other non-echo messages, a capture cut before the ports
      */
-    public static Observed of(IpPacket ip, byte[] buffer, long micros) {
-        if (!(ip.ip() instanceof Ipv4Header v4)) return null;
-        if (v4.isLaterFragment()) {
-            return new LaterFragment(micros, v4.protocol(), v4.source(), v4.destination(), v4.identification(),
-                    v4.totalLength() - v4.headerLength(), v4.moreFragments());
+    public static Observed of(IpView ip, byte[] buffer, long micros) {
+        if (ip.version() != 4) return null;
+        if (ip.isLaterFragment()) {
+            return new LaterFragment(micros, ip.protocol(), ip.source(), ip.destination(), ip.identification(),
+                    ip.totalLength() - ip.headerLength(), ip.moreFragments());
         }
-        int fragmentId = v4.moreFragments() ? v4.identification() : -1;
-        return switch (ip.transport()) {
-            case TcpHeader tcp -> new NatPacket(micros, IpDecoder.TCP, v4.source(), v4.destination(), tcp.sourcePort(),
-                    tcp.destinationPort(), v4.totalLength(), tcp.flags(), tcp.sequence(), tcp.acknowledgement(),
-                    ip.payloadLength(), tcp.sequence(), fragmentId);
-            case UdpHeader udp -> new NatPacket(micros, IpDecoder.UDP, v4.source(), v4.destination(), udp.sourcePort(),
-                    udp.destinationPort(), v4.totalLength(), 0, 0, 0, 0, payloadDigest(ip, buffer), fragmentId);
-            case IcmpHeader icmp when icmp.isEchoRequest() -> new NatPacket(micros, IpDecoder.ICMP, v4.source(),
-                    v4.destination(), icmp.identifier(), 0, v4.totalLength(), icmp.type(), 0, 0, 0,
-                    (long) icmp.sequence() << 32 ^ payloadDigest(ip, buffer), fragmentId);
-            case IcmpHeader icmp when icmp.isEchoReply() -> new NatPacket(micros, IpDecoder.ICMP, v4.source(),
-                    v4.destination(), 0, icmp.identifier(), v4.totalLength(), icmp.type(), 0, 0, 0,
-                    (long) icmp.sequence() << 32 ^ payloadDigest(ip, buffer), fragmentId);
-            case null, default -> null;
+        if (!ip.hasTransport()) return null;
+        int fragmentId = ip.moreFragments() ? ip.identification() : -1;
+        return switch (ip.protocol()) {
+            case IpDecoder.TCP -> new NatPacket(micros, IpDecoder.TCP, ip.source(), ip.destination(), ip.sourcePort(),
+                    ip.destinationPort(), ip.totalLength(), ip.tcpFlags(), ip.sequence(), ip.acknowledgement(),
+                    ip.payloadLength(), ip.sequence(), fragmentId);
+            case IpDecoder.UDP -> new NatPacket(micros, IpDecoder.UDP, ip.source(), ip.destination(), ip.sourcePort(),
+                    ip.destinationPort(), ip.totalLength(), 0, 0, 0, 0, payloadDigest(ip, buffer), fragmentId);
+            case IpDecoder.ICMP -> switch (ip.icmpType()) {
+                case ECHO_REQUEST -> new NatPacket(micros, IpDecoder.ICMP, ip.source(), ip.destination(),
+                        ip.icmpIdentifier(), 0, ip.totalLength(), ECHO_REQUEST, 0, 0, 0, echoDigest(ip, buffer), fragmentId);
+                case ECHO_REPLY -> new NatPacket(micros, IpDecoder.ICMP, ip.source(), ip.destination(),
+                        0, ip.icmpIdentifier(), ip.totalLength(), ECHO_REPLY, 0, 0, 0, echoDigest(ip, buffer), fragmentId);
+                default -> null;
+            };
+            default -> null;
         };
     }
 
-    private static long payloadDigest(IpPacket ip, byte[] buffer) {
+    private static long echoDigest(IpView ip, byte[] buffer) {
+        return (long) ip.icmpSequence() << 32 ^ payloadDigest(ip, buffer);
+    }
+
+    private static long payloadDigest(IpView ip, byte[] buffer) {
         long hash = 0xcbf29ce484222325L ^ ip.payloadLength();
         int end = ip.payloadOffset() + Math.min(DIGEST_BYTES, ip.payloadCaptured());
         for (int i = ip.payloadOffset(); i < end; i++) hash = (hash ^ (buffer[i] & 0xff)) * 0x100000001b3L;

@@ -3,6 +3,7 @@ package org.wirelog.nat;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,7 +62,8 @@ public final class NatTracker {
     /** @param ttl idle times after which flows are logged, or null to keep them until the input ends */
     public NatTracker(NatAddresses addresses, Set<Protocol> protocols, Ttl ttl, EventSink sink) {
         this.addresses = addresses;
-        this.protocols = Set.copyOf(protocols);
+        // an EnumSet's contains is a bit test: asked for every packet, a Set.of's hashing showed in profiles
+        this.protocols = protocols.isEmpty() ? EnumSet.noneOf(Protocol.class) : EnumSet.copyOf(protocols);
         this.ttl = ttl;
         this.sink = sink;
     }

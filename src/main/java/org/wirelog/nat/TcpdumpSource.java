@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.wirelog.sys.CapturedFrame;
-import org.wirelog.sys.Pcap;
+import org.wirelog.sys.FrameSource;
 import org.wirelog.sys.PcapException;
 
 /**
- * natlog's tcpdump mode: the inside and the outside capture files (pcap or pcapng, through libpcap),
+ * natlog's tcpdump mode: the inside and the outside capture files (pcap, or pcapng through libpcap),
  * read in time order as the firewall saw the packets. Memory holds the open flows, never the files.
  */
 public final class TcpdumpSource {
@@ -24,23 +24,24 @@ public final class TcpdumpSource {
     /** A file being read, with the frame it will give next. */
     private static final class Reader {
         final Side side;
-        final Pcap pcap;
+        final FrameSource file;
         final FrameDecoder decoder;
-        CapturedFrame next;
+        final CapturedFrame next = new CapturedFrame(FrameDecoder.SNAPLEN);
+        boolean ended;
 
-        Reader(Side side, Pcap pcap) throws PcapException {
+        Reader(Side side, FrameSource file) throws PcapException {
             this.side = side;
-            this.pcap = pcap;
-            this.decoder = Captures.decoder(pcap);
+            this.file = file;
+            this.decoder = Captures.decoder(file);
         }
 
         /** Reads ahead one frame; a damaged file ends here, the frames before it count. */
         void advance(List<String> problems) {
             try {
-                next = pcap.next();
+                ended = !file.next(next);
             } catch (PcapException e) {
                 problems.add(e.getMessage());
-                next = null;
+                ended = true;
             }
         }
     }
@@ -53,13 +54,13 @@ public final class TcpdumpSource {
     public CaptureReport run(NatTracker tracker) throws PcapException {
         List<String> problems = new ArrayList<>();
         long frames = 0;
-        try (Pcap in = Pcap.openOffline(inside); Pcap out = Pcap.openOffline(outside)) {
+        try (FrameSource in = FrameSource.openFile(inside); FrameSource out = FrameSource.openFile(outside)) {
             Reader a = new Reader(Side.INSIDE, in), b = new Reader(Side.OUTSIDE, out);
             a.advance(problems);
             b.advance(problems);
-            while (a.next != null || b.next != null) {
+            while (!a.ended || !b.ended) {
                 // inside first on a tie: the firewall received the packet before it sent its translation
-                Reader r = b.next == null || (a.next != null && a.next.micros() <= b.next.micros()) ? a : b;
+                Reader r = b.ended || (!a.ended && a.next.micros() <= b.next.micros()) ? a : b;
                 CapturedFrame frame = r.next;
                 frames++;
                 tracker.advance(frame.micros());

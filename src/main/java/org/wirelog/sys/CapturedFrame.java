@@ -1,11 +1,50 @@
 package org.wirelog.sys;
 
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.lang.foreign.ValueLayout;
+
 /**
- * One frame as libpcap delivered it.
- *
- * @param micros     the capture time stamp, microseconds since the epoch
- * @param wireLength how long the frame was on the wire
- * @param bytes      the captured bytes (at most the snapshot length)
+ * A captured frame, copied into a buffer that the next frame overwrites: a reader keeps one and
+ * hands it to {@link FrameSource#next(CapturedFrame)} again and again, so that reading a
+ * capture of millions of packets allocates nothing per packet (a fresh array and record per frame
+ * were half of what tcpdump mode allocated).
  */
-public record CapturedFrame(long micros, int wireLength, byte[] bytes) {
+public final class CapturedFrame {
+
+    private final byte[] bytes;
+    private int length;
+    private long micros;
+
+    /** @param capacity the bytes kept of each frame: those beyond it are not copied (a snapshot length) */
+    public CapturedFrame(int capacity) {
+        this.bytes = new byte[capacity];
+    }
+
+    /** The buffer; only the first {@link #length()} bytes belong to this frame. */
+    public byte[] bytes() {
+        return bytes;
+    }
+
+    /** The bytes of this frame in {@link #bytes()}: what was captured, at most the capacity. */
+    public int length() {
+        return length;
+    }
+
+    /** The capture time stamp, microseconds since the epoch. */
+    public long micros() {
+        return micros;
+    }
+
+    void fill(long micros, MemorySegment data, int captured) {
+        this.micros = micros;
+        this.length = Math.min(captured, bytes.length);
+        MemorySegment.copy(data, ValueLayout.JAVA_BYTE, 0, bytes, 0, length);
+    }
+
+    void fill(long micros, ByteBuffer data, int at, int captured) {
+        this.micros = micros;
+        this.length = Math.min(captured, bytes.length);
+        data.get(at, bytes, 0, length);
+    }
 }

@@ -1,14 +1,17 @@
 package org.wirelog.sys;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import java.lang.foreign.AddressLayout;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,12 +19,15 @@ import java.util.List;
  * A libpcap capture handle (libpcap.so.0.8 through {@code java.lang.foreign}): a saved file, pcap or
  * pcapng, or a live device. One thread reads it; {@link #breakLoop()} may come from any thread.
  */
-public final class Pcap implements AutoCloseable {
+public final class Pcap implements FrameSource {
 
     private static final int ERRBUF_SIZE = 256;
     private static final int OK = 1, TIMEOUT = 0, END = -2;
     /** struct pcap_pkthdr on LP64: struct timeval (two longs), then caplen and len. */
-    private static final long TV_SEC = 0, TV_USEC = 8, CAPLEN = 16, LEN = 20, PKTHDR_SIZE = 24;
+    private static final StructLayout PKTHDR = MemoryLayout.structLayout(JAVA_LONG.withName("tv_sec"),
+            JAVA_LONG.withName("tv_usec"), JAVA_INT.withName("caplen"), JAVA_INT.withName("len"));
+    private static final AddressLayout PKTHDR_POINTER = ADDRESS.withTargetLayout(PKTHDR);
+    private static final VarHandle TV_SEC = field("tv_sec"), TV_USEC = field("tv_usec"), CAPLEN = field("caplen");
 
     private static final class Functions {
         static final Native LIB = Native.library(List.of("libpcap.so.0.8", "libpcap.so.1", "libpcap.so"));
@@ -85,12 +91,14 @@ public final class Pcap implements AutoCloseable {
         }
     }
 
+    @Override
     public String name() {
         return name;
     }
 
     /** libpcap's DLT number of this capture's link layer. */
-    public int datalink() {
+    @Override
+    public int linkType() {
         try {
             return (int) Functions.DATALINK.invokeExact(handle);
         } catch (Throwable e) {
@@ -98,13 +106,13 @@ public final class Pcap implements AutoCloseable {
         }
     }
 
-    /**
-     * The next frame; waits for one on a live device.
-     *
-     * @return the frame, or null at the end of a file or after {@link #breakLoop()}
-     * @throws PcapException when the file is damaged (a truncated last record) or the device fails
-     */
-    public CapturedFrame next() throws PcapException {
+    private static VarHandle field(String name) {
+        return PKTHDR.varHandle(MemoryLayout.PathElement.groupElement(name));
+    }
+
+    /** Returns false after {@link #breakLoop()} too. */
+    @Override
+    public boolean next(CapturedFrame frame) throws PcapException {
         while (true) {
             int result;
             try {
@@ -114,18 +122,17 @@ public final class Pcap implements AutoCloseable {
             }
             switch (result) {
                 case OK -> {
-                    MemorySegment header = headerPointer.get(ADDRESS, 0).reinterpret(PKTHDR_SIZE);
-                    int captured = header.get(JAVA_INT, CAPLEN);
-                    byte[] bytes = new byte[captured];
-                    MemorySegment.copy(dataPointer.get(ADDRESS, 0).reinterpret(captured), JAVA_BYTE, 0, bytes, 0, captured);
-                    long micros = header.get(JAVA_LONG, TV_SEC) * 1_000_000L + header.get(JAVA_LONG, TV_USEC);
-                    return new CapturedFrame(micros, header.get(JAVA_INT, LEN), bytes);
+                    MemorySegment header = headerPointer.get(PKTHDR_POINTER, 0);
+                    int captured = (int) CAPLEN.get(header, 0L);
+                    long micros = (long) TV_SEC.get(header, 0L) * 1_000_000L + (long) TV_USEC.get(header, 0L);
+                    frame.fill(micros, dataPointer.get(ADDRESS, 0).reinterpret(captured), captured);
+                    return true;
                 }
                 case TIMEOUT -> {
                     // a live capture's buffer timeout with nothing in it: keep waiting
                 }
                 case END -> {
-                    return null;
+                    return false;
                 }
                 default -> throw new PcapException(name + ": " + error());
             }
@@ -147,7 +154,7 @@ public final class Pcap implements AutoCloseable {
         }
     }
 
-    /** Makes a {@link #next()} waiting in another thread return null. */
+    /** Makes a {@link #next} waiting in another thread return false. */
     public void breakLoop() {
         try {
             Functions.BREAKLOOP.invokeExact(handle);

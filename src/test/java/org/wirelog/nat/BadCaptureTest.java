@@ -6,8 +6,6 @@ import static org.wirelog.testing.Packets.ip;
 import static org.wirelog.testing.Packets.ipv4;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wirelog.cli.NatRun;
 import org.wirelog.testing.Packets;
+import org.wirelog.testing.PcapFrames;
 import org.wirelog.testing.PcapWriter;
 
 /** Tcpdump mode on captures that are damaged, of another link type, or hold IPv6 and fragments. */
@@ -33,23 +32,6 @@ class BadCaptureTest {
 
     private static List<String> connections(NatRun run) {
         return run.stdout().stream().filter(l -> l.startsWith("from ")).toList();
-    }
-
-    /** The frames of a classic little-endian pcap file (what tcpdump -w writes here). */
-    private static List<byte[]> frames(Path pcap) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(pcap)).order(ByteOrder.LITTLE_ENDIAN);
-        assertThat(b.getInt(0)).isEqualTo(0xa1b2c3d4);
-        b.position(24);
-        var frames = new java.util.ArrayList<byte[]>();
-        while (b.remaining() >= 16) {
-            long micros = (b.getInt() & 0xffffffffL) * 1_000_000L + b.getInt();
-            int captured = b.getInt();
-            b.getInt();
-            byte[] frame = new byte[captured];
-            b.get(frame);
-            frames.add(ByteBuffer.allocate(8 + captured).putLong(micros).put(frame).array());
-        }
-        return frames;
     }
 
     @Test
@@ -91,9 +73,8 @@ class BadCaptureTest {
         Path in = dir.resolve("in-raw.pcap"), out = dir.resolve("out-raw.pcap");
         for (var pair : List.of(List.of(Corpus.path("pcap/fwin.pcap"), in), List.of(Corpus.path("pcap/fwout.pcap"), out))) {
             try (var w = new PcapWriter(pair.get(1), PcapWriter.RAW)) {
-                for (byte[] f : frames(pair.get(0))) {
-                    long micros = ByteBuffer.wrap(f).getLong();
-                    w.frame(micros, Arrays.copyOfRange(f, 8 + 14, f.length));
+                for (PcapFrames.Frame f : PcapFrames.of(pair.get(0))) {
+                    w.frame(f.micros(), Arrays.copyOfRange(f.bytes(), 14, f.bytes().length));
                 }
             }
         }

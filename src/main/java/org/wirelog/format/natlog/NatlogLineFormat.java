@@ -38,9 +38,12 @@ public final class NatlogLineFormat implements EventFormat {
     }
 
     public String line(NatlogFields f) {
+        // appended piece by piece, without a string per field: in tcpdump mode this runs for every
+        // one of hundreds of thousands of flows, and was the log writer's main cost
         boolean icmp = f.protocol() == Protocol.ICMP;
-        StringBuilder out = new StringBuilder(180).append("from ").append(time.format(f.begin(), zone))
-                .append(" thru ").append(time.format(f.end(), zone));
+        StringBuilder out = new StringBuilder(180).append("from ");
+        time.appendTo(out, f.begin(), zone).append(" thru ");
+        time.appendTo(out, f.end(), zone);
         if (time == TimeStyle.UTC) out.append(" (UTC)");
         out.append(": ");
         pad(out, f.protocol().word(), 4, false);
@@ -49,21 +52,21 @@ public final class NatlogLineFormat implements EventFormat {
         if (columns.via()) endpoint(out.append(" (via: "), f.via(), ")", 6, icmp);
         if (columns.destination()) endpoint(out.append(" to "), f.destination(), ";", 6, icmp);
         if (columns.bytes()) {
-            out.append(" sent: ");
-            pad(out, Long.toString(f.sent()), 10, false);
-            out.append(", received: ");
-            pad(out, Long.toString(f.received()), 10, false);
+            padNumber(out.append(" sent: "), f.sent(), 10);
+            padNumber(out.append(", received: "), f.received(), 10);
         }
         return out.append(f.status().marker()).toString();
     }
 
     /** IP, then {@code ,PORT} and the closing mark left-aligned in {@code width}; icmp has no port, only blanks. */
     private static void endpoint(StringBuilder out, Endpoint endpoint, String close, int width, boolean icmp) {
-        out.append(NatlogFields.paddedIp(endpoint));
+        NatlogFields.appendPaddedIp(out, endpoint);
         if (icmp) {
             out.append(close).append("      ");
         } else {
-            pad(out.append(','), endpoint.port() + close, width, true);
+            int start = out.append(',').length();
+            out.append(endpoint.port()).append(close);
+            while (out.length() - start < width) out.append(' ');
         }
     }
 
@@ -71,5 +74,14 @@ public final class NatlogLineFormat implements EventFormat {
         if (left) out.append(text);
         for (int i = text.length(); i < width; i++) out.append(' ');
         if (!left) out.append(text);
+    }
+
+    /** A number right-aligned in {@code width}, as {@link #pad} would, without making a string of it. */
+    static void padNumber(StringBuilder out, long value, int width) {
+        int digits = 1;
+        for (long rest = value; rest >= 10 || rest <= -10; rest /= 10) digits++;
+        if (value < 0) digits++;
+        for (int i = digits; i < width; i++) out.append(' ');
+        out.append(value);
     }
 }

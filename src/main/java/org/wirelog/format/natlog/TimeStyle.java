@@ -27,20 +27,31 @@ public enum TimeStyle {
 
     /** The time as this style prints it; {@code zone} is used by {@code local} only. */
     public String format(Instant time, ZoneId zone) {
+        return appendTo(new StringBuilder(26), time, zone).toString();
+    }
+
+    /** Appends what {@link #format} returns. */
+    public StringBuilder appendTo(StringBuilder out, Instant time, ZoneId zone) {
         return switch (this) {
-            case RAW -> time.getEpochSecond() + ":" + micros(time);
-            case UTC -> clock(time, ZoneOffset.UTC);
-            case LOCAL -> clock(time, zone);
+            case RAW -> appendMicros(out.append(time.getEpochSecond()).append(':'), time);
+            case UTC -> appendClock(out, time, ZoneOffset.UTC);
+            case LOCAL -> appendClock(out, time, zone);
         };
     }
 
     /** The clock form natlog's table always uses, whatever {@code --time} says. */
     static String clock(Instant time, ZoneId zone) {
-        return CLOCK.format(time.atZone(zone)) + ":" + micros(time);
+        return appendClock(new StringBuilder(22), time, zone).toString();
     }
 
-    private static String micros(Instant time) {
-        String digits = Integer.toString(time.getNano() / 1000);
-        return "000000".substring(digits.length()) + digits;
+    private static StringBuilder appendClock(StringBuilder out, Instant time, ZoneId zone) {
+        CLOCK.formatTo(time.atZone(zone), out);
+        return appendMicros(out.append(':'), time);
+    }
+
+    private static StringBuilder appendMicros(StringBuilder out, Instant time) {
+        int micros = time.getNano() / 1000;
+        for (int unit = 100_000; unit > 1 && micros < unit; unit /= 10) out.append('0');
+        return out.append(micros);
     }
 }
