@@ -11,36 +11,24 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.wirelog.testing.SocksBindClient;
+import org.wirelog.testing.EchoTarget;
 import org.wirelog.testing.SocksClient;
 import org.wirelog.testing.SocksUdpClient;
-import org.wirelog.testing.TcpTargets;
 import org.wirelog.testing.UdpTargets;
 
 /** session.max, session.throttle, bandwidth and the server-wide cap, under bursts of real clients; every refusal is a line. */
 class LimitsTest {
 
     private static final InetAddress LOOPBACK = InetAddress.ofLiteral("127.0.0.1");
-    private static TcpTargets targets;
-    private static int echo;
+    @RegisterExtension
+    static final EchoTarget ECHO = new EchoTarget();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startTargets() throws IOException {
-        targets = new TcpTargets();
-        echo = targets.echo(LOOPBACK);
-    }
-
-    @AfterAll
-    static void stopTargets() throws IOException {
-        targets.close();
-    }
 
     /** {@code clients} at once, each holding its session {@code hold} after its echo; the results in order. */
     private static List<SocksClient.Result> burst(RunningServer server, int clients, Duration hold) throws Exception {
@@ -50,7 +38,7 @@ class LimitsTest {
             for (int i = 0; i < clients; i++) {
                 results.add(pool.submit(() -> {
                     go.await();
-                    return SocksClient.via(server.address()).target("127.0.0.1", echo).hold(hold).run();
+                    return SocksClient.via(server.address()).target("127.0.0.1", ECHO.port()).hold(hold).run();
                 }));
             }
             go.countDown();
@@ -74,7 +62,7 @@ class LimitsTest {
                     "block\\(1\\): tcp/accept \\]: 127\\.0\\.0\\.1\\.\\d+ 127\\.0\\.0\\.1\\.\\d+: client-rule #1: session.max limit of 3 reached"))
                     .hasSize(17);
             // The places come back: a later client gets in.
-            assertThat(SocksClient.via(server.address()).target("127.0.0.1", echo).run().received()).isEqualTo(4);
+            assertThat(SocksClient.via(server.address()).target("127.0.0.1", ECHO.port()).run().received()).isEqualTo(4);
         }
     }
 
@@ -130,7 +118,7 @@ class LimitsTest {
         byte[] payload = new byte[300_000];
         try (RunningServer server = RunningServer.start(config, dir)) {
             long start = System.nanoTime();
-            SocksClient.Result result = SocksClient.via(server.address()).target("127.0.0.1", echo).payload(payload).run();
+            SocksClient.Result result = SocksClient.via(server.address()).target("127.0.0.1", ECHO.port()).payload(payload).run();
             long millis = (System.nanoTime() - start) / 1_000_000;
 
             assertThat(result.received()).isEqualTo(payload.length);

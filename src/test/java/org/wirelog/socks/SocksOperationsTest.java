@@ -14,11 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.wirelog.sys.PidFile;
+import org.wirelog.testing.EchoTarget;
 import org.wirelog.testing.SocksClient;
 import org.wirelog.testing.TcpTargets;
 import org.wirelog.testing.WirelogProcess;
@@ -27,22 +27,11 @@ import org.wirelog.testing.WirelogProcess;
 class SocksOperationsTest {
 
     private static final InetAddress LOOPBACK = InetAddress.ofLiteral("127.0.0.1");
-    private static TcpTargets targets;
-    private static int echo;
+    @RegisterExtension
+    static final EchoTarget ECHO = new EchoTarget();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startTargets() throws IOException {
-        targets = new TcpTargets();
-        echo = targets.echo(LOOPBACK);
-    }
-
-    @AfterAll
-    static void stopTargets() throws IOException {
-        targets.close();
-    }
 
     private static String config(int port, Path log, String extraSettings, String socksRules) {
         return "logoutput: " + log + "\ninternal: 127.0.0.1 port = " + port + "\nexternal: 127.0.0.1\n" + extraSettings
@@ -62,20 +51,20 @@ class SocksOperationsTest {
         Path conf = dir.resolve("sockd.conf");
         Files.writeString(conf, config(port, log, "", PASS_ALL));
         try (WirelogProcess wirelog = WirelogProcess.start("socks", "-f", conf.toString());
-             HeldSession open = HeldSession.open(proxy(port), echo)) {
+             HeldSession open = HeldSession.open(proxy(port), ECHO.port())) {
             assertThat(open.echo("before")).isEqualTo("before");
             Files.writeString(conf, config(port, log, "",
-                    "socks block { from: 0/0 to: 127.0.0.1/32 port = " + echo + " log: connect }\n" + PASS_ALL));
+                    "socks block { from: 0/0 to: 127.0.0.1/32 port = " + ECHO.port() + " log: connect }\n" + PASS_ALL));
             wirelog.signal("HUP");
             awaitLine(log, "sighup(): configuration re-read");
 
-            assertThat(SocksClient.via(proxy(port)).target("127.0.0.1", echo).run().reply()).isEqualTo(2);
+            assertThat(SocksClient.via(proxy(port)).target("127.0.0.1", ECHO.port()).run().reply()).isEqualTo(2);
             assertThat(open.echo("after the reload")).isEqualTo("after the reload");
 
             Files.writeString(conf, "this is { not a config");
             wirelog.signal("HUP");
             assertThat(awaitLine(log, "sighup(): keeping the old configuration: ")).contains("syntax error");
-            assertThat(SocksClient.via(proxy(port)).target("127.0.0.1", echo).run().reply()).isEqualTo(2);
+            assertThat(SocksClient.via(proxy(port)).target("127.0.0.1", ECHO.port()).run().reply()).isEqualTo(2);
             assertThat(open.echo("still")).isEqualTo("still");
             open.close();
             awaitLine(log, "pass(1): tcp/accept ]: ");
@@ -102,7 +91,7 @@ class SocksOperationsTest {
             Thread clients = Thread.ofVirtual().start(() -> {
                 for (int i = 0; i < sessions; i++) {
                     try {
-                        if (SocksClient.via(proxy(port)).target("127.0.0.1", echo).run().received() != 4) failed.set(true);
+                        if (SocksClient.via(proxy(port)).target("127.0.0.1", ECHO.port()).run().received() != 4) failed.set(true);
                     } catch (IOException e) {
                         failed.set(true);
                     }
@@ -141,13 +130,13 @@ class SocksOperationsTest {
         Files.writeString(conf, config(port, log, "user.privileged: root\nuser.unprivileged: nobody", PASS_ALL));
         try (WirelogProcess wirelog = WirelogProcess.start("socks", "-f", conf.toString())) {
             assertThat(ids(wirelog.pid())).containsExactly("Uid:", "0", "65534", "0", "65534");
-            assertThat(SocksClient.via(proxy(port)).target("127.0.0.1", echo).run().received()).isEqualTo(4);
+            assertThat(SocksClient.via(proxy(port)).target("127.0.0.1", ECHO.port()).run().received()).isEqualTo(4);
             assertThat(wirelog.stop()).isZero();
         }
         Files.writeString(conf, config(port, log, "user.unprivileged: nobody", PASS_ALL));
         try (WirelogProcess wirelog = WirelogProcess.start("socks", "-f", conf.toString())) {
             assertThat(ids(wirelog.pid())).containsExactly("Uid:", "65534", "65534", "65534", "65534");
-            assertThat(SocksClient.via(proxy(port)).target("127.0.0.1", echo).run().received()).isEqualTo(4);
+            assertThat(SocksClient.via(proxy(port)).target("127.0.0.1", ECHO.port()).run().received()).isEqualTo(4);
             assertThat(wirelog.stop()).isZero();
         }
     }
@@ -174,10 +163,10 @@ class SocksOperationsTest {
         assertThat(debugLines("", "1")).anyMatch(l -> l.contains("debug: rulespermit(): 127.0.0.1."))
                 .anyMatch(l -> l.contains("debug: negotiate(): client 127.0.0.1.") && l.contains("SOCKS v5, method none"))
                 .anyMatch(l -> l.contains("debug: rulespermit(): rule matched: 1 (socks-rule, line 6), verdict pass"))
-                .anyMatch(l -> l.contains("debug: connect(): connecting to 127.0.0.1." + echo))
+                .anyMatch(l -> l.contains("debug: connect(): connecting to 127.0.0.1." + ECHO.port()))
                 .noneMatch(l -> l.contains("debug: io():"));
         assertThat(debugLines("debug: 2", null)).anyMatch(l -> l.contains("debug: io(): session ") && l.contains(": 4 bytes from client"))
-                .anyMatch(l -> l.contains(": 4 bytes from target 127.0.0.1." + echo));
+                .anyMatch(l -> l.contains(": 4 bytes from target 127.0.0.1." + ECHO.port()));
         assertThat(debugLines("debug: 1", null)).anyMatch(l -> l.contains("debug: rulespermit()")).noneMatch(l -> l.contains("io():"));
         assertThat(debugLines("debug: 2", "0")).noneMatch(l -> l.contains(" debug: "));
     }
@@ -190,7 +179,7 @@ class SocksOperationsTest {
         List<String> args = new ArrayList<>(List.of("socks", "-f", conf.toString()));
         if (minusD != null) args.addAll(List.of("-d", minusD));
         try (WirelogProcess wirelog = WirelogProcess.start(args.toArray(String[]::new))) {
-            assertThat(SocksClient.via(proxy(port)).target("127.0.0.1", echo).settle(Duration.ofMillis(200)).run().received()).isEqualTo(4);
+            assertThat(SocksClient.via(proxy(port)).target("127.0.0.1", ECHO.port()).settle(Duration.ofMillis(200)).run().received()).isEqualTo(4);
             assertThat(wirelog.stop()).isZero();
         }
         return Files.readAllLines(log);
@@ -212,7 +201,7 @@ class SocksOperationsTest {
         ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
         try {
             assertThat(daemon.parent()).as("reparented away from us").isNotEqualTo(ProcessHandle.current().parent());
-            assertThat(SocksClient.via(proxy(port)).target("127.0.0.1", echo).run().received()).isEqualTo(4);
+            assertThat(SocksClient.via(proxy(port)).target("127.0.0.1", ECHO.port()).run().received()).isEqualTo(4);
             new ProcessBuilder("kill", "-TERM", String.valueOf(pid)).start().waitFor();
             daemon.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
         } finally {
