@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +22,7 @@ import org.wirelog.format.natlog.NatlogFields;
 import org.wirelog.format.natlog.NatlogLineReader;
 import org.wirelog.format.natlog.NatlogStatus;
 import org.wirelog.model.Protocol;
+import org.wirelog.testing.Eventually;
 import org.wirelog.testing.WirelogProcess;
 
 /**
@@ -69,9 +68,9 @@ class LiveNatTest {
             String script = Corpus.path(LAB_SCRIPT).toString();
             Path serverOut = dir.resolve("server.txt"), tcpdumpOut = dir.resolve("tcpdump.txt"), capture = dir.resolve("fwin.pcap");
             lab.start(lab.outside, serverOut, "python3", script, "server");
-            await("the server", () -> lines(serverOut).contains("ready"));
+            Eventually.await("the server", LIMIT, () -> Eventually.linesSoFar(serverOut).contains("ready"));
             Process tcpdump = lab.start(lab.firewall, tcpdumpOut, "tcpdump", "-i", "fwin", "-U", "-n", "-w", capture.toString());
-            await("tcpdump", () -> String.join("\n", lines(tcpdumpOut)).contains("listening on fwin"));
+            Eventually.await("tcpdump", LIMIT, () -> String.join("\n", Eventually.linesSoFar(tcpdumpOut)).contains("listening on fwin"));
 
             Path conntrackLog = dir.resolve("conntrack.log"), devicesLog = dir.resolve("devices.log");
             List<String> inFirewall = List.of("ip", "netns", "exec", lab.firewall);
@@ -85,17 +84,17 @@ class LiveNatTest {
                 List<String> client1 = new ArrayList<>(List.of("python3", script, "client"));
                 client1.addAll(INSIDE1_FLOWS);
                 Process holder = lab.start(lab.inside1, client1Out, client1.toArray(String[]::new));
-                await("inside host 1's flows", () -> lines(client1Out).contains("done"));
+                Eventually.await("inside host 1's flows", LIMIT, () -> Eventually.linesSoFar(client1Out).contains("done"));
                 List<String> client2 = new ArrayList<>(List.of("python3", script, "client"));
                 client2.addAll(INSIDE2_FLOWS);
                 lab.in(lab.inside2, client2.toArray(String[]::new));
-                assertThat(lines(client1Out)).containsExactly("refused T4", "done");
+                assertThat(Eventually.linesSoFar(client1Out)).containsExactly("refused T4", "done");
 
-                await("conntrack's DESTROY of every closed flow", () -> {
+                Eventually.await("conntrack's DESTROY of every closed flow", LIMIT, () -> {
                     listConntrack(lab); // a listing makes the kernel drop expired entries now
                     return keysLogged(conntrackLog).containsAll(keys(CLOSED_BEFORE_THE_END));
                 });
-                await("the closed tcp flows in devices mode", () -> keysLogged(devicesLog).containsAll(keys(TCP_CLOSED)));
+                Eventually.await("the closed tcp flows in devices mode", LIMIT, () -> keysLogged(devicesLog).containsAll(keys(TCP_CLOSED)));
                 tcpdump.destroy();
                 assertThat(tcpdump.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
@@ -145,8 +144,8 @@ class LiveNatTest {
                         "starting capturing fwin and fwout", "received signal 15 (SIGTERM)", "cleanupWrap thread ends",
                         "NatFork::childProcess notifying RotatingStreambuf", "NatFork::childProcess ends");
                 for (WirelogProcess mode : List.of(conntrack, devices)) eopLinesComeAfterTheSignal(mode.stdout());
-                assertThat(lines(conntrackLog)).isEqualTo(conntrack.stdout());
-                assertThat(lines(devicesLog)).isEqualTo(devices.stdout());
+                assertThat(Eventually.linesSoFar(conntrackLog)).isEqualTo(conntrack.stdout());
+                assertThat(Eventually.linesSoFar(devicesLog)).isEqualTo(devices.stdout());
             }
         }
     }
@@ -166,7 +165,7 @@ class LiveNatTest {
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
             while (System.nanoTime() < deadline) {
-                if (lines(conntrackLog).stream().anyMatch(l -> l.contains("," + port + " "))) return probe + 1;
+                if (Eventually.linesSoFar(conntrackLog).stream().anyMatch(l -> l.contains("," + port + " "))) return probe + 1;
                 Thread.sleep(50);
             }
         }
@@ -197,7 +196,7 @@ class LiveNatTest {
     }
 
     private Set<String> keysLogged(Path log) {
-        return lines(log).stream().map(reader::read).filter(f -> f != null).map(LiveNatTest::key).collect(Collectors.toSet());
+        return Eventually.linesSoFar(log).stream().map(reader::read).filter(f -> f != null).map(LiveNatTest::key).collect(Collectors.toSet());
     }
 
     private static Set<String> keys(Set<String> flows) {
@@ -216,7 +215,7 @@ class LiveNatTest {
     /** "tcp T1 10.77.0.1 41001" lines of the server: the address each flow arrived from. */
     private static Map<String, Integer> viaPortsTheServerSaw(Path serverOut) {
         Map<String, Integer> ports = new HashMap<>();
-        for (String line : lines(serverOut)) {
+        for (String line : Eventually.linesSoFar(serverOut)) {
             String[] words = line.split(" ");
             if (words.length == 4 && words[2].equals(NatLab.FIREWALL_OUT)) ports.put(words[1], Integer.parseInt(words[3]));
         }
@@ -232,22 +231,6 @@ class LiveNatTest {
         for (int i = 0; i < output.size(); i++) {
             boolean eop = output.get(i).endsWith(" (EOP)");
             assertThat(eop).as(output.get(i)).isEqualTo(i > signal && i < end);
-        }
-    }
-
-    private static List<String> lines(Path file) {
-        try {
-            return Files.exists(file) ? Files.readAllLines(file) : List.of();
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            Thread.sleep(250);
         }
     }
 }

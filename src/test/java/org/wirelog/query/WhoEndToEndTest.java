@@ -11,10 +11,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wirelog.nat.NatLab;
+import org.wirelog.testing.Eventually;
 import org.wirelog.testing.WirelogProcess;
 
 /**
@@ -77,7 +77,7 @@ class WhoEndToEndTest {
                 """.formatted(socksLog, SOCKS, SOCKS));
         try (NatLab lab = NatLab.build()) {
             lab.start(lab.outside, webOut, "python3", "-c", WEB_SERVER);
-            await("the web server", () -> lines(webOut).contains("ready"));
+            Eventually.await("the web server", LIMIT, () -> Eventually.linesSoFar(webOut).contains("ready"));
             Instant asked;
             try (WirelogProcess nat = WirelogProcess.startWrapped(in(lab.firewall), "nat", "-c", "/dev/null", "--no-daemon",
                     "--log", natLog.toString(), "-P", "tcp", "fwin", "fwout");
@@ -88,19 +88,19 @@ class WhoEndToEndTest {
                 Process curl = lab.start(lab.inside1, curlOut, "curl", "-sS", "--max-time", "10", "--local-port", Integer.toString(CLIENT_PORT),
                         "--socks5", FORWARDER + ":8080", "http://" + WEB + ":8000/");
                 assertThat(curl.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-                assertThat(lines(curlOut)).containsExactly("hello from outside");
-                await("the NAT logger's line", () -> lines(natLog).stream().anyMatch(l -> l.contains(" to 010.077.000.002,8000;")));
-                await("the SOCKS server's closing line", () -> lines(socksLog).stream().anyMatch(l -> l.contains("]: ")));
-                await("the forwarder's closing line", () -> lines(forwardLog).stream().anyMatch(l -> l.contains("]: ")));
+                assertThat(Eventually.linesSoFar(curlOut)).containsExactly("hello from outside");
+                Eventually.await("the NAT logger's line", LIMIT, () -> Eventually.linesSoFar(natLog).stream().anyMatch(l -> l.contains(" to 010.077.000.002,8000;")));
+                Eventually.await("the SOCKS server's closing line", LIMIT, () -> Eventually.linesSoFar(socksLog).stream().anyMatch(l -> l.contains("]: ")));
+                Eventually.await("the forwarder's closing line", LIMIT, () -> Eventually.linesSoFar(forwardLog).stream().anyMatch(l -> l.contains("]: ")));
                 for (WirelogProcess p : List.of(forwarder, socks, nat)) assertThat(p.stop()).as(p.stderr()).isZero();
             }
-            String[] peer = lines(webOut).stream().filter(l -> l.startsWith("peer ")).findFirst().orElseThrow().split(" ");
+            String[] peer = Eventually.linesSoFar(webOut).stream().filter(l -> l.startsWith("peer ")).findFirst().orElseThrow().split(" ");
             assertThat(peer[1]).as("the web server sees the firewall").isEqualTo(NatLab.FIREWALL_OUT);
             String outside = peer[1] + ":" + peer[2];
             String at = "@" + asked.getEpochSecond();
             List<String> logs = List.of(natLog.toString(), socksLog.toString(), forwardLog.toString(), connectionLog.toString());
 
-            List<String> natLines = lines(natLog);
+            List<String> natLines = Eventually.linesSoFar(natLog);
             var text = who(outside, at, logs, List.of());
             assertThat(text.exitCode()).as(text.output()).isZero();
             List<String> answer = text.output().lines().toList();
@@ -154,21 +154,5 @@ class WhoEndToEndTest {
 
     private static List<String> in(String namespace) {
         return List.of("ip", "netns", "exec", namespace);
-    }
-
-    private static List<String> lines(Path file) {
-        try {
-            return Files.exists(file) ? Files.readAllLines(file) : List.of();
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            Thread.sleep(100);
-        }
     }
 }
