@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.wirelog.sys.SystemdNotify;
 import org.wirelog.testing.Eventually;
+import org.wirelog.testing.NotifySocket;
 import org.wirelog.testing.SocksClient;
 import org.wirelog.testing.TcpTargets;
 import org.wirelog.testing.WirelogProcess;
@@ -199,31 +202,43 @@ class DebianPackageTest {
                 "port = 1080", "port = " + port, "/var/log/wirelog/socks/", logs + "/"));
 
         List<String> command = installed(setting(unit, "ExecStart").replace("/etc/wirelog/sockd.conf", config.toString()));
-        try (TcpTargets targets = new TcpTargets(); WirelogProcess socks = WirelogProcess.startCommand(command, noJdk)) {
-            assertThat(ProcessHandle.of(socks.pid()).flatMap(p -> p.info().command()))
-                    .hasValue(root.resolve("usr/lib/wirelog/bin/java").toString());
-            int echo = targets.echo(LOOPBACK);
-            var served = SocksClient.via(new InetSocketAddress(LOOPBACK, port)).target("127.0.0.1", echo)
-                    .payload("hello, wirelog\n".getBytes(StandardCharsets.US_ASCII)).run();
-            assertThat(served.succeeded()).isTrue();
-            assertThat(served.received()).isEqualTo(15);
-            Path log = logs.resolve("socks.log");
-            Eventually.await("the session's last line", LIMIT, () -> Eventually.linesSoFar(log).stream()
-                    .anyMatch(l -> l.contains("tcp/accept ]:")));
-
-            String reload = setting(unit, "ExecReload").replace("$MAINPID", Long.toString(socks.pid()));
-            run(Map.of(), Arrays.asList(reload.split(" ")));
-            Eventually.await("the reload's line", LIMIT, () -> Eventually.linesSoFar(log).stream()
-                    .anyMatch(l -> l.endsWith(": info: sighup(): configuration re-read")));
-            assertThat(socks.stop()).isZero();
-
-            List<String> lines = Files.readAllLines(log);
-            assertThat(lines).anyMatch(l -> l.matches(".* wirelog\\[" + socks.pid() + "]: info: pass\\(1\\): tcp/connect \\]: 15 -> "
-                    + "127\\.0\\.0\\.1\\.\\d+ 127\\.0\\.0\\.1\\." + port + " -> 15, 15 -> 0\\.0\\.0\\.0\\.\\d+ 127\\.0\\.0\\.1\\." + echo
-                    + " -> 15: local client closed\\.  Session duration: \\d+s"));
-            assertThat(lines.getLast()).endsWith(": alert: mother[1/1]: shutting down");
-            assertThat(socks.stderr()).isEmpty();
+        assertThat(setting(unit, "Type")).isEqualTo("notify");
+        Map<String, String> environment = new HashMap<>(noJdk);
+        try (NotifySocket systemd = NotifySocket.bind(work.resolve("notify").toString(), LIMIT);
+             TcpTargets targets = new TcpTargets()) {
+            environment.put(SystemdNotify.SOCKET_ENV, systemd.name());
+            try (WirelogProcess socks = WirelogProcess.startCommand(command, environment)) {
+                serveAndReload(unit, socks, port, logs.resolve("socks.log"), targets);
+                assertThat(systemd.received(LIMIT)).isEqualTo("READY=1\nMAINPID=" + socks.pid() + "\n");
+            }
         }
+    }
+
+    /** A SOCKS session through the running server, ExecReload, SIGTERM: and what each writes in the log. */
+    private void serveAndReload(Path unit, WirelogProcess socks, int port, Path log, TcpTargets targets) throws Exception {
+        assertThat(ProcessHandle.of(socks.pid()).flatMap(p -> p.info().command()))
+                .hasValue(root.resolve("usr/lib/wirelog/bin/java").toString());
+        int echo = targets.echo(LOOPBACK);
+        var served = SocksClient.via(new InetSocketAddress(LOOPBACK, port)).target("127.0.0.1", echo)
+                .payload("hello, wirelog\n".getBytes(StandardCharsets.US_ASCII)).run();
+        assertThat(served.succeeded()).isTrue();
+        assertThat(served.received()).isEqualTo(15);
+        Eventually.await("the session's last line", LIMIT, () -> Eventually.linesSoFar(log).stream()
+                .anyMatch(l -> l.contains("tcp/accept ]:")));
+
+        String reload = setting(unit, "ExecReload").replace("$MAINPID", Long.toString(socks.pid()));
+        run(Map.of(), Arrays.asList(reload.split(" ")));
+        Eventually.await("the reload's line", LIMIT, () -> Eventually.linesSoFar(log).stream()
+                .anyMatch(l -> l.endsWith(": info: sighup(): configuration re-read")));
+        assertThat(socks.stop()).isZero();
+
+        List<String> lines = Files.readAllLines(log);
+        assertThat(lines).anyMatch(l -> l.matches(".* wirelog\\[" + socks.pid() + "]: info: pass\\(1\\): tcp/connect \\]: 15 -> "
+                + "127\\.0\\.0\\.1\\.\\d+ 127\\.0\\.0\\.1\\." + port + " -> 15, 15 -> 0\\.0\\.0\\.0\\.\\d+ 127\\.0\\.0\\.1\\." + echo
+                + " -> 15: local client closed\\.  Session duration: \\d+s"));
+        assertThat(lines.getLast()).endsWith(": alert: mother[1/1]: shutting down");
+        // errorlog: stderr (the journal, under systemd) gets the warnings and worse: here the alert of the end only.
+        assertThat(socks.stderr().lines()).singleElement().asString().endsWith(": alert: mother[1/1]: shutting down");
     }
 
     /** The forward template's ExecStart with the example instance's OPTIONS (split at blanks, as systemd's $OPTIONS). */
@@ -232,6 +247,7 @@ class DebianPackageTest {
         Path unit = root.resolve("usr/lib/systemd/system/wirelog-forward@.service");
         assertThat(setting(unit, "EnvironmentFile")).isEqualTo("/etc/wirelog/forward/%i.conf");
         assertThat(setting(unit, "ExecStart")).isEqualTo("/usr/bin/wirelog forward $OPTIONS");
+        assertThat(setting(unit, "Type")).isEqualTo("notify");
         String options = Files.readAllLines(root.resolve("etc/wirelog/forward/example.conf")).stream()
                 .filter(l -> l.startsWith("OPTIONS=")).findFirst().orElseThrow()
                 .replaceFirst("^OPTIONS=\"(.*)\"$", "$1");
@@ -263,6 +279,7 @@ class DebianPackageTest {
         Path unit = root.resolve("usr/lib/systemd/system/wirelog-nat.service");
         String execStart = setting(unit, "ExecStart");
         assertThat(execStart).isEqualTo("/usr/bin/wirelog nat --no-daemon -c /etc/wirelog/natlog.conf conntrack");
+        assertThat(setting(unit, "Type")).isEqualTo("notify");
         // Only the checking options are added: -V -V shows the configuration and ends; to stdout, not to syslog.
         List<String> command = installed(execStart.replace(" nat ", " nat -V -V --log off --stdout ")
                 .replace("/etc/wirelog/natlog.conf", root.resolve("etc/wirelog/natlog.conf").toString()));
