@@ -47,7 +47,7 @@ install -m 644 "${jars[@]}" "$image/app/"
 root="$out/deb-root"
 rm -rf "$root"
 mkdir -p "$root/DEBIAN" "$root/usr/bin" "$root/usr/lib" "$root/usr/share/doc/wirelog" "$root/usr/lib/systemd/system"
-cp -a "$image" "$root/usr/lib/wirelog"
+cp -al "$image" "$root/usr/lib/wirelog"  # hard links: the same files, no second copy
 ln -s ../lib/wirelog/bin/wirelog "$root/usr/bin/wirelog"
 for page in "$packaging"/man/*.[158]; do
   section="${page##*.}"
