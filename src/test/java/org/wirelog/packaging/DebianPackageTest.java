@@ -319,7 +319,9 @@ class DebianPackageTest {
         Files.createDirectories(into.resolve("var/lib/dpkg/updates"));
         Files.writeString(into.resolve("var/lib/dpkg/status"), "");
         // --force-depends: the throwaway root has no libc6 package; the machine's libc is what runs the image.
-        run(Map.of(), List.of("dpkg", "--root=" + into, "--log=/dev/null", "--force-depends", "--install", deb.toString()));
+        // --path-include: a minimal image's dpkg.cfg.d may exclude /usr/share/man and /usr/share/doc.
+        run(Map.of(), List.of("dpkg", "--root=" + into, "--log=/dev/null", "--force-depends", "--path-include=/*",
+                "--install", deb.toString()));
         return into;
     }
 
