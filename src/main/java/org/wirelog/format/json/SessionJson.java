@@ -47,9 +47,10 @@ public final class SessionJson {
         return json;
     }
 
+    /** Bytes each way, and packets each way where the link counts them (udp, NAT flows): none counted is none shown. */
     public static Json counters(LinkCounters c) {
+        boolean packets = c.packetsWritten() != 0 || c.packetsRead() != 0;
         return new Json().put("written", c.written()).put("read", c.read())
-                .put("packetsWritten", c.packetsWritten() == 0 ? null : c.packetsWritten())
-                .put("packetsRead", c.packetsRead() == 0 ? null : c.packetsRead());
+                .put("packetsWritten", packets ? c.packetsWritten() : null).put("packetsRead", packets ? c.packetsRead() : null);
     }
 }
