@@ -61,19 +61,16 @@ class SocksJsonTest {
         List<String> syslog = new CopyOnWriteArrayList<>();
         try (DatagramSocket collector = new DatagramSocket(0, LOOPBACK)) {
             Thread.ofVirtual().start(() -> receive(collector, syslog));
-            int port = TcpTargets.freePort(LOOPBACK);
             int other = TcpTargets.closedPort(LOOPBACK);
             Path file = dir.resolve("sockd.json");
             Path conf = dir.resolve("sockd.conf");
-            Files.writeString(conf, "logoutput: " + file + " stdout syslog://127.0.0.1:" + collector.getLocalPort() + "\n"
-                    + "internal: 127.0.0.1 port = " + port + "\nexternal: 127.0.0.1\nsocksmethod: username\n"
-                    + "client pass { from: 127.0.0.0/8 to: 0/0 }\n"
-                    + "socks pass { from: 0/0 to: 127.0.0.1/32 port = " + echo + " log: connect disconnect }\n"
-                    + "socks block { from: 0/0 to: 0/0 log: connect error }\n");
             Instant before = Instant.now();
             SocksClient.Result passed, blocked;
             List<String> stdout;
-            try (WirelogProcess wirelog = WirelogProcess.start("socks", "--log-format", "json", "-f", conf.toString())) {
+            int port;
+            try (Started started = startOnAFreePort(conf, file, collector.getLocalPort())) {
+                WirelogProcess wirelog = started.wirelog();
+                port = started.port();
                 var proxy = new InetSocketAddress(LOOPBACK, port);
                 passed = SocksClient.via(proxy).target("127.0.0.1", echo).login(USER, PASSWORD).payload("hello".getBytes(StandardCharsets.US_ASCII))
                         .expectBytes(5).run();
@@ -126,6 +123,34 @@ class SocksJsonTest {
             assertThat(refused).containsEntry("verdict", "block").containsEntry("rule", "2").containsEntry("command", "connect")
                     .containsEntry("client.user", USER).containsEntry("client.method", "username")
                     .containsEntry("target.host", "127.0.0.1").containsEntry("target.port", Integer.toString(other));
+        }
+    }
+
+    private record Started(WirelogProcess wirelog, int port) implements AutoCloseable {
+        @Override
+        public void close() throws java.io.IOException {
+            wirelog.close();
+        }
+    }
+
+    /**
+     * The server on a port free a moment ago, tried again (at most 3 times) when the kernel still holds it: a port in
+     * TIME_WAIT passes the probe (Java binds with SO_REUSEADDR) and fails wirelog's listen.
+     */
+    private static Started startOnAFreePort(Path conf, Path file, int syslogPort) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            int port = TcpTargets.freePort(LOOPBACK);
+            Files.writeString(conf, "logoutput: " + file + " stdout syslog://127.0.0.1:" + syslogPort + "\n"
+                    + "internal: 127.0.0.1 port = " + port + "\nexternal: 127.0.0.1\nsocksmethod: username\n"
+                    + "client pass { from: 127.0.0.0/8 to: 0/0 }\n"
+                    + "socks pass { from: 0/0 to: 127.0.0.1/32 port = " + echo + " log: connect disconnect }\n"
+                    + "socks block { from: 0/0 to: 0/0 log: connect error }\n");
+            try {
+                return new Started(WirelogProcess.start("socks", "--log-format", "json", "-f", conf.toString()), port);
+            } catch (java.io.IOException e) {
+                if (attempt == 3 || !String.valueOf(e.getMessage()).contains("Address already in use")) throw e;
+                Files.deleteIfExists(file);
+            }
         }
     }
 
