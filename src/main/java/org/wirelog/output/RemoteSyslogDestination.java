@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import org.wirelog.config.LogSpec.RemoteSyslog.Transport;
 import org.wirelog.model.Level;
 import org.wirelog.sys.Syslog;
@@ -18,7 +20,10 @@ import org.wirelog.sys.Syslog;
 /**
  * A central syslog collector: each line as an RFC 5424 message, {@code <PRI>1 TIMESTAMP HOST APP PID - - MSG},
  * in one UDP datagram (RFC 5426) or on a TCP stream with octet counting (RFC 6587). A TCP connection that broke
- * is opened again for the next line; the log writer reports the failure once.
+ * is opened again for a later line, at most once a second, so that a collector that is gone (a connect that may
+ * hang until it times out) does not hold up the log writer line after line; the log writer reports the failure
+ * once, and the lines that could not be sent meanwhile are counted in one notice once the collector is back.
+ * Over UDP a collector that is gone cannot be noticed: datagrams are sent and lost, as with any syslog over UDP.
  */
 public final class RemoteSyslogDestination implements Destination {
 
@@ -26,6 +31,7 @@ public final class RemoteSyslogDestination implements Destination {
             .withZone(ZoneOffset.UTC);
     /** RFC 5426 says 480 bytes always fit over IPv4, 2048 should; longer lines are cut there on UDP. */
     private static final int MAX_DATAGRAM = 2048;
+    private static final long RECONNECT_NANOS = 1_000_000_000L;
 
     private final Transport transport;
     private final InetSocketAddress collector;
@@ -33,6 +39,11 @@ public final class RemoteSyslogDestination implements Destination {
     private final String header;
     private DatagramChannel udp;
     private SocketChannel tcp;
+    /** When the TCP connection broke, while it is broken. */
+    private long brokenSince;
+    private boolean broken;
+    private long unsent;
+    private final List<String> notices = new ArrayList<>();
 
     public RemoteSyslogDestination(Transport transport, String host, int port, Syslog.Facility facility, String appName) {
         this.transport = transport;
@@ -62,13 +73,33 @@ public final class RemoteSyslogDestination implements Destination {
         }
         byte[] length = (bytes.length + " ").getBytes(StandardCharsets.US_ASCII);
         ByteBuffer frame = ByteBuffer.allocate(length.length + bytes.length).put(length).put(bytes).flip();
+        if (broken && System.nanoTime() - brokenSince < RECONNECT_NANOS) {
+            unsent++;
+            throw new IOException("syslog collector " + name() + ": not reconnected yet");
+        }
         try {
             if (tcp == null) tcp = SocketChannel.open(collector);
             while (frame.hasRemaining()) tcp.write(frame);
         } catch (IOException e) {
             closeTcp();
+            broken = true;
+            brokenSince = System.nanoTime();
+            unsent++;
             throw new IOException("syslog collector " + name() + ": " + org.wirelog.relay.IoErrors.describe(e), e);
         }
+        if (broken) {
+            broken = false;
+            notices.add(unsent + " log lines could not be sent to " + name() + " while it was unreachable");
+            unsent = 0;
+        }
+    }
+
+    @Override
+    public List<String> takeNotices() {
+        if (notices.isEmpty()) return List.of();
+        List<String> taken = List.copyOf(notices);
+        notices.clear();
+        return taken;
     }
 
     @Override
