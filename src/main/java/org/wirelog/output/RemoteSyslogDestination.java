@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import org.wirelog.config.LogSpec.RemoteSyslog.Transport;
 import org.wirelog.model.Level;
@@ -31,7 +30,6 @@ public final class RemoteSyslogDestination implements Destination {
             .withZone(ZoneOffset.UTC);
     /** RFC 5426 says 480 bytes always fit over IPv4, 2048 should; longer lines are cut there on UDP. */
     private static final int MAX_DATAGRAM = 2048;
-    private static final long RECONNECT_NANOS = 1_000_000_000L;
 
     private final Transport transport;
     private final InetSocketAddress collector;
@@ -39,17 +37,14 @@ public final class RemoteSyslogDestination implements Destination {
     private final String header;
     private DatagramChannel udp;
     private SocketChannel tcp;
-    /** When the TCP connection broke, while it is broken. */
-    private long brokenSince;
-    private boolean broken;
-    private long unsent;
-    private final List<String> notices = new ArrayList<>();
+    private final Outage outage;
 
     public RemoteSyslogDestination(Transport transport, String host, int port, Syslog.Facility facility, String appName) {
         this.transport = transport;
         this.collector = new InetSocketAddress(host, port);
         this.facility = facility;
         this.header = " " + hostname() + " " + appName + " " + ProcessHandle.current().pid() + " - - ";
+        this.outage = new Outage(name());
     }
 
     private static String hostname() {
@@ -73,33 +68,21 @@ public final class RemoteSyslogDestination implements Destination {
         }
         byte[] length = (bytes.length + " ").getBytes(StandardCharsets.US_ASCII);
         ByteBuffer frame = ByteBuffer.allocate(length.length + bytes.length).put(length).put(bytes).flip();
-        if (broken && System.nanoTime() - brokenSince < RECONNECT_NANOS) {
-            unsent++;
-            throw new IOException("syslog collector " + name() + ": not reconnected yet");
-        }
+        if (!outage.mayTry()) throw new IOException("syslog collector " + name() + ": not tried again yet");
         try {
             if (tcp == null) tcp = SocketChannel.open(collector);
             while (frame.hasRemaining()) tcp.write(frame);
         } catch (IOException e) {
             closeTcp();
-            broken = true;
-            brokenSince = System.nanoTime();
-            unsent++;
+            outage.failed();
             throw new IOException("syslog collector " + name() + ": " + org.wirelog.relay.IoErrors.describe(e), e);
         }
-        if (broken) {
-            broken = false;
-            notices.add(unsent + " log lines could not be sent to " + name() + " while it was unreachable");
-            unsent = 0;
-        }
+        outage.worked();
     }
 
     @Override
     public List<String> takeNotices() {
-        if (notices.isEmpty()) return List.of();
-        List<String> taken = List.copyOf(notices);
-        notices.clear();
-        return taken;
+        return outage.takeNotices();
     }
 
     @Override
