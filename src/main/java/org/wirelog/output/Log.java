@@ -2,6 +2,7 @@ package org.wirelog.output;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -61,9 +62,17 @@ public final class Log implements EventSink, AutoCloseable {
      * a writer stuck on its destination, not a burst.
      */
     public static final int DEFAULT_CAPACITY = 1 << 16;
+    /**
+     * How long {@link #close()} waits for what is queued to be written: a destination that blocks for good (a FIFO
+     * nobody reads, a hung NFS mount) must not keep the process from exiting on SIGTERM.
+     */
+    public static final Duration DEFAULT_CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final int capacity;
+    private final Duration closeWait;
+    /** The destination the writer is in a call to, if any: the one to name when it never returns. */
+    private volatile Destination busyWith;
     /** Events in the queue (controls are not counted: they are few, and must never be dropped). */
     private final AtomicInteger queued = new AtomicInteger();
     /** Events dropped since the writer last said so. */
@@ -82,13 +91,17 @@ public final class Log implements EventSink, AutoCloseable {
 
     /** @param problems where the log reports that it cannot write somewhere (once per failure, not per line) */
     public Log(List<Output> outputs, PrintStream problems) {
-        this(outputs, problems, DEFAULT_CAPACITY);
+        this(outputs, problems, DEFAULT_CAPACITY, DEFAULT_CLOSE_WAIT);
     }
 
-    /** @param capacity the most events waiting to be written; more are dropped and counted */
-    public Log(List<Output> outputs, PrintStream problems, int capacity) {
+    /**
+     * @param capacity  the most events waiting to be written; more are dropped and counted
+     * @param closeWait how long {@link #close()} waits for a writer that is stuck
+     */
+    public Log(List<Output> outputs, PrintStream problems, int capacity, Duration closeWait) {
         if (capacity < 1) throw new IllegalArgumentException("log queue capacity " + capacity);
         this.capacity = capacity;
+        this.closeWait = closeWait;
         this.outputs = List.copyOf(outputs);
         this.problems = problems;
         this.writer = Thread.ofPlatform().name("wirelog-log").daemon(true).start(this::run);
@@ -127,17 +140,23 @@ public final class Log implements EventSink, AutoCloseable {
         queue.add(new Replace(List.copyOf(newOutputs)));
     }
 
-    /** Writes everything queued, closes the outputs and stops the writer. */
+    /**
+     * Writes everything queued, closes the outputs and stops the writer; gives up after the close wait when a
+     * destination blocks, saying which and how many lines are left unwritten.
+     */
     @Override
     public void close() {
         if (closed) return;
         closed = true;
         queue.add(new Stop());
         try {
-            writer.join();
+            if (writer.join(closeWait)) return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        Destination stuck = busyWith;
+        problems.println("wirelog: giving up on the log with " + queued.get() + " lines unwritten: writing to "
+                + (stuck == null ? "it" : stuck.name()) + " has not returned for " + closeWait.toMillis() + " ms");
     }
 
     private void run() {
@@ -238,6 +257,7 @@ public final class Log implements EventSink, AutoCloseable {
 
     /** Runs one destination operation; a failure is reported once, when it starts. @return whether it worked */
     private boolean guard(Destination destination, IoAction action) {
+        busyWith = destination;
         try {
             action.run();
             return true;
@@ -246,6 +266,8 @@ public final class Log implements EventSink, AutoCloseable {
                 problems.println("wirelog: cannot write to " + destination.name() + ": " + e.getMessage());
             }
             return false;
+        } finally {
+            busyWith = null;
         }
     }
 

@@ -50,7 +50,7 @@ class LogTest {
     void aStuckDestinationNeverBlocksEmittersAndTheDropsAreCountedInOneNoticeWhereTheyBegan() throws Exception {
         Path file = dir.resolve("stuck.log");
         GatedFile gated = new GatedFile(file);
-        Log log = new Log(List.of(Output.all(DanteFormat.forThisProcess(), gated)), problems, 100);
+        Log log = new Log(List.of(Output.all(DanteFormat.forThisProcess(), gated)), problems, 100, Duration.ofSeconds(5));
         log.emit(line(0));
         gated.awaitStuck();
         // 100 fit in the queue behind the stuck line; the other 900 are dropped, and none of the emits waits.
@@ -66,6 +66,23 @@ class LogTest {
         expected.add(line(1001).text());
         assertThat(messages(file)).isEqualTo(expected);
         assertThat(problems()).isEmpty();
+    }
+
+    @Test
+    void closingALogStuckOnItsDestinationGivesUpAfterTheCloseWaitAndSaysSo() throws Exception {
+        Path file = dir.resolve("stuck.log");
+        GatedFile gated = new GatedFile(file);
+        Log log = new Log(List.of(Output.all(DanteFormat.forThisProcess(), gated)), problems, 100, Duration.ofMillis(300));
+        try {
+            log.emit(line(0));
+            gated.awaitStuck();
+            for (int n = 1; n <= 5; n++) log.emit(line(n));
+            assertTimeoutPreemptively(Duration.ofSeconds(10), log::close);
+            assertThat(problems()).isEqualTo("wirelog: giving up on the log with 5 lines unwritten: writing to " + file
+                    + " has not returned for 300 ms\n");
+        } finally {
+            gated.open();
+        }
     }
 
     @Test
