@@ -19,8 +19,8 @@ import org.wirelog.model.Level;
  * <p>A flush that fails (a full disk) keeps what it could not write, to the byte, and the next flush writes it:
  * the lines come out late but whole and in order. While failing, at most {@code holdLimit} bytes are kept; lines
  * beyond it are dropped and counted, and once writing works again a notice says how many. A file deleted under a
- * running server is created again (checked at most once a second), with a notice; a file renamed away (logrotate)
- * is written on until {@link #reopen()}, as Dante does until its SIGHUP.
+ * running server is created again once its name has been missing for a second, with a notice; a file renamed away
+ * (logrotate) is written on until {@link #reopen()}, as Dante does until its SIGHUP.
  */
 public final class FileDestination implements Destination {
 
@@ -38,6 +38,8 @@ public final class FileDestination implements Destination {
     private boolean stalled;
     private long droppedLines;
     private long lastPresenceCheck = System.nanoTime();
+    /** The name was gone at the last presence check. */
+    private boolean missing;
 
     public FileDestination(Path path) throws IOException {
         this(path, DEFAULT_HOLD_LIMIT);
@@ -89,12 +91,23 @@ public final class FileDestination implements Destination {
         }
     }
 
-    /** logrotate renames; a user or a cleanup job deletes: then the lines would go to a file nobody can open. */
+    /**
+     * logrotate renames; a user or a cleanup job deletes: then the lines would go to a file nobody can open. The name
+     * must be missing at two checks a second apart: a rotation (natlog's --rotate, logrotate without {@code create})
+     * renames and then reopens within milliseconds, and its lines belong in the renamed file.
+     */
     private void recreateIfDeleted() throws IOException {
         long now = System.nanoTime();
         if (now - lastPresenceCheck < PRESENCE_CHECK_NANOS) return;
         lastPresenceCheck = now;
-        if (Files.exists(path)) return;
+        if (Files.exists(path)) {
+            missing = false;
+            return;
+        }
+        if (!missing) {
+            missing = true;
+            return;
+        }
         reopenChannel();
         notices.add("log file " + path + " was deleted while in use; created it again");
     }
@@ -123,6 +136,7 @@ public final class FileDestination implements Destination {
     }
 
     private void reopenChannel() throws IOException {
+        missing = false;
         FileChannel old = out;
         out = open(path);
         old.close();

@@ -139,9 +139,13 @@ class LogTest {
         assertThat(messages(file)).isEqualTo(linesFrom(2, 3));
         Files.delete(file);
         Thread.sleep(1100);
+        // Missing at one check: a rotation that reopens at once looks the same, so this line goes where the file was.
         log.emit(line(3));
+        log.sync();
+        Thread.sleep(1100);
+        log.emit(line(4));
         log.close();
-        assertThat(messages(file)).isEqualTo(List.of(line(3).text(),
+        assertThat(messages(file)).isEqualTo(List.of(line(4).text(),
                 "log file " + file + " was deleted while in use; created it again"));
         assertThat(problems()).isEmpty();
     }
