@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.wirelog.config.Listen;
@@ -111,7 +112,7 @@ public final class SocksServer implements AutoCloseable {
      *
      * @return the client connections still open when the grace ran out (still negotiating, say)
      */
-    public int shutDown(java.time.Duration grace) throws InterruptedException {
+    public int shutDown(Duration grace) throws InterruptedException {
         close();
         active.shutDownAll();
         long deadline = System.nanoTime() + grace.toNanos();

@@ -150,6 +150,8 @@ class LogFaultsTest {
             // logrotate: rename, then SIGHUP; three times while the clients are busy.
             for (int rotation = 1; rotation <= 3; rotation++) {
                 Thread.sleep(150);
+                // as logrotate would find it: the file the last SIGHUP opened (a reload takes a while under load)
+                Eventually.await("the log file", Duration.ofSeconds(10), () -> Files.exists(log));
                 Path rotated = dir.resolve("sockd.log." + rotation);
                 Files.move(log, rotated);
                 files.add(rotated);
