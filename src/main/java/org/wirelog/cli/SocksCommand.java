@@ -39,6 +39,8 @@ import picocli.CommandLine.Spec;
 public final class SocksCommand implements Callable<Integer> {
 
     private static final String DEFAULT_CONFIG = "default-sockd.conf";
+    /** How long SIGTERM waits for the sessions it ends to write their closing lines. */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(3);
 
     @Option(names = "-f", paramLabel = "FILE", description = "sockd.conf to run from (Dante's grammar)")
     Path configFile;
@@ -148,7 +150,11 @@ public final class SocksCommand implements Callable<Integer> {
         server.start();
         Daemon.signalReady();
         stop.await();
-        server.close();
+        int cut = server.shutDown(SHUTDOWN_GRACE);
+        if (cut > 0) {
+            log.emit(Notice.of(Level.WARNING, cut + " client connections still negotiating at exit were closed without "
+                    + "a closing line"));
+        }
         log.emit(Notice.of(Level.INFO, "sigterm(): exiting on signal " + stopSignal[0]));
         log.emit(Notice.of(Level.ALERT, "mother[1/1]: shutting down"));
         log.close();
