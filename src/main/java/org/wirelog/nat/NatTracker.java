@@ -136,8 +136,10 @@ public final class NatTracker {
         if (!addresses.leavesOutside(p) || !p.opens()) return;
         FlowKey outsideKey = FlowKey.forward(p);
         Flow known = byOutsideKey.get(outsideKey);
-        if (known != null && known.reason == null) return;
         Fingerprint fingerprint = Fingerprint.of(p);
+        // A live flow owns this outside tuple, unless the packet is the translated copy of a new flow's: the
+        // firewall forgot the old one (its conntrack entry expired before our ttl) and handed out the port again.
+        if (known != null && known.reason == null && !awaitingVia.containsKey(fingerprint)) return;
         Flow flow = awaitingVia.remove(fingerprint);
         if (flow != null) {
             bindVia(flow, p.sourcePort(), outsideKey);
