@@ -36,6 +36,7 @@ public final class LogReader {
     private final Consumer<Record> records;
     private final Consumer<Problem> problems;
     private final DanteSessions<Origin> dante;
+    private final DanteLineReader danteLines = new DanteLineReader();
     private final ConntrackPairs conntrack;
     private final NatlogLineReader natlog;
     private final ConnectionLogReader ipprot;
@@ -109,14 +110,14 @@ public final class LogReader {
         if (line.isBlank()) return true;
         if (ipprot != null && (state.pendingEntry.size() > 0 || ipprot.linesPerEntry() == 1) && entry(line, origin, state)) return true;
         SyslogHead head = SyslogHead.parse(line, options.year(), options.zone());
-        String message = head.message();
         boolean headed = head.time() != null;
         boolean continuation = state.afterHeadedLine && !headed;
         if (headed) state.afterHeadedLine = true;
-        if (DanteLineReader.looksLikeTraffic(message)) {
-            dante.accept(head.time(), DanteLineReader.read(message), origin);
+        if (DanteLineReader.looksLikeTraffic(line, head.messageFrom())) {
+            dante.accept(head.time(), danteLines.read(line, head.messageFrom()), origin);
             return true;
         }
+        String message = head.message();
         String packet = withoutKernelStamp(message);
         if (IpchainsLineReader.looksLikePacket(packet)) {
             records.accept(Record.PacketSeen.read(origin, LogKind.IPCHAINS, head.time(), packet));
