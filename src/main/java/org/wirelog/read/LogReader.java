@@ -1,6 +1,5 @@
 package org.wirelog.read;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,16 +66,16 @@ public final class LogReader {
     }
 
     public void read(LogInputs.Input input) throws IOException {
-        try (BufferedReader reader = input.open()) {
-            read(input.name(), reader);
+        try (LogLines lines = input.open()) {
+            read(input.name(), lines);
         }
     }
 
-    public void read(String name, BufferedReader reader) throws IOException {
+    public void read(String name, LogLines reader) throws IOException {
         FileState state = new FileState(name);
         String line;
         long number = 0;
-        while ((line = reader.readLine()) != null) {
+        while ((line = reader.next()) != null) {
             number++;
             lines++;
             Origin origin = new Origin(name, number);

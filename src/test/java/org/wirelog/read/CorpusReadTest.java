@@ -2,9 +2,7 @@ package org.wirelog.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,7 +73,7 @@ class CorpusReadTest {
         List<Record> records = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         LogReader reader = new LogReader(new ReadOptions(2026, ZoneOffset.UTC, null), records::add, problems::add);
-        try (var in = new BufferedReader(new InputStreamReader(CorpusReadTest.class.getResourceAsStream(resource), StandardCharsets.UTF_8))) {
+        try (var in = new LogLines(CorpusReadTest.class.getResourceAsStream(resource))) {
             reader.read(resource, in);
         }
         reader.finish();

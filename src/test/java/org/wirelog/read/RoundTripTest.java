@@ -1,10 +1,10 @@
 package org.wirelog.read;
 
+import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayInputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -216,7 +216,7 @@ class RoundTripTest {
         List<Connection> read = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         LogReader reader = new LogReader(options, record -> read.add((Connection) record), problems::add);
-        reader.read("log", new BufferedReader(new StringReader(log)));
+        reader.read("log", new LogLines(new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8))));
         reader.finish();
         assertThat(problems).isEmpty();
         return read;
