@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.wirelog.model.EndReason;
+import org.wirelog.model.Endpoint;
 import org.wirelog.model.EventSink;
 import org.wirelog.model.Protocol;
 
@@ -70,8 +71,8 @@ public final class ConntrackTracker {
 
     private void log(ConntrackEvent e, long begin, long end, boolean counted, EndReason reason) {
         ConntrackEvent.Tuple o = e.original(), r = e.reply();
-        var translation = new Translation(Translation.protocol(e.protocol()), Translation.endpoint(o.source(), o.sourcePort()),
-                Translation.endpoint(r.destination(), e.viaPort()), Translation.endpoint(o.destination(), o.destinationPort()),
+        var translation = new Translation(Translation.protocol(e.protocol()), Endpoint.of(o.source(), o.sourcePort()),
+                Endpoint.of(r.destination(), e.viaPort()), Endpoint.of(o.destination(), o.destinationPort()),
                 counted ? corrected(o) : 0, counted ? Math.max(0, o.packets()) : 0,
                 counted ? corrected(r) : 0, counted ? Math.max(0, r.packets()) : 0);
         sink.emit(translation.closed(Translation.instant(begin), Translation.instant(end), reason));

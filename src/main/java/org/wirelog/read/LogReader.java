@@ -29,7 +29,8 @@ import org.wirelog.nat.ConntrackLineParser;
 public final class LogReader {
 
     /** conntrack's entries of protocols no NAT log is about (igmp, "unknown"): valid lines, nothing to record. */
-    private static final Pattern OTHER_CONNTRACK_PROTOCOL = Pattern.compile("\\[(NEW|UPDATE|DESTROY)\\]\\s+(?!tcp |udp |icmp )\\w+\\s+\\d+ ");
+    private static final Pattern OTHER_CONNTRACK_PROTOCOL = Pattern.compile(
+            "\\[(NEW|UPDATE|DESTROY)\\]\\s+(?:ipv[46]\\s+\\d+\\s+)?(?!tcp |udp |icmp )\\w+\\s+\\d+ ");
 
     private final ReadOptions options;
     private final Consumer<Record> records;
@@ -134,9 +135,9 @@ public final class LogReader {
         }
         if (NatlogStatusLine.is(message)) return true;
         if (message.contains("[NEW]") || message.contains("[DESTROY]") || message.contains("[UPDATE]")) {
-            ConntrackEvent event = ConntrackLineParser.parse(message);
+            ConntrackEvent event = ConntrackLineParser.parseAnyFamily(message);
             if (event == null && OTHER_CONNTRACK_PROTOCOL.matcher(message).find()) return true;
-            if (event == null) throw new IllegalArgumentException("not a conntrack -E line of tcp, udp or icmp over IPv4");
+            if (event == null) throw new IllegalArgumentException("not a conntrack -E line of tcp, udp or icmp");
             conntrack.accept(origin, event);
             return true;
         }
