@@ -308,7 +308,7 @@ public final class NatCommand implements Callable<Integer> {
                 case "off" -> {
                 }
                 case "syslog" -> outputs.add(Output.all(lineFormat, new SyslogDestination(syslogTag,
-                        parse(() -> Syslog.Facility.of(syslogFacility)), parse(() -> Level.valueOf(priorityName())).priority())));
+                        parse(() -> Syslog.Facility.of(syslogFacility)), parse(this::priority).priority())));
                 default -> outputs.add(Output.all(lineFormat, new FileDestination(Path.of(log))));
             }
             if (stdout && !inDaemon) outputs.add(Output.all(lineFormat, stdoutDestination.get()));
@@ -322,10 +322,15 @@ public final class NatCommand implements Callable<Integer> {
         return outputs;
     }
 
-    /** syslog's ERR and WARNING are this model's ERROR and WARNING. */
-    private String priorityName() {
+    /** syslog's names, in any case: its ERR is this model's ERROR. */
+    private Level priority() {
         String upper = syslogPriority.toUpperCase(java.util.Locale.ROOT);
-        return upper.equals("ERR") ? "ERROR" : upper;
+        try {
+            return Level.valueOf(upper.equals("ERR") ? "ERROR" : upper);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown syslog priority `" + syslogPriority
+                    + "' (one of EMERG, ALERT, CRIT, ERR, WARNING, NOTICE, INFO, DEBUG)");
+        }
     }
 
     /** The block natlog shows with -V -V, line for line. */

@@ -1,5 +1,6 @@
 package org.wirelog.nat;
 
+import java.net.InetAddress;
 import org.wirelog.packet.IpDecoder;
 
 /**
@@ -18,7 +19,7 @@ public record ConntrackEvent(Type type, long micros, int protocol, Tuple origina
      * One direction of a conntrack entry; for icmp the identifier stands in for the source port, as in
      * {@link NatPacket}. {@code packets} and {@code bytes} are -1 when conntrack counts nothing (acct=0).
      */
-    public record Tuple(int source, int destination, int sourcePort, int destinationPort, long packets, long bytes) {
+    public record Tuple(InetAddress source, InetAddress destination, int sourcePort, int destinationPort, long packets, long bytes) {
     }
 
     /** The translated source port: where replies go (for icmp, the identifier replies carry). */
@@ -28,6 +29,6 @@ public record ConntrackEvent(Type type, long micros, int protocol, Tuple origina
 
     /** Source NAT: replies go to another address or port than the one the connection came from. */
     public boolean isSourceNat() {
-        return reply.destination() != original.source() || viaPort() != original.sourcePort();
+        return !reply.destination().equals(original.source()) || viaPort() != original.sourcePort();
     }
 }

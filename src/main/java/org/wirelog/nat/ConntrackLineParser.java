@@ -1,41 +1,55 @@
 package org.wirelog.nat;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.wirelog.packet.IpDecoder;
-import org.wirelog.packet.Ipv4Header;
 
 /**
  * Parses the lines {@code conntrack -E [-n] [-o timestamp]} writes, in every shape natlog's reference
  * saw: with or without the timeout number, with or without a state, {@code [UNREPLIED]} and
  * {@code [ASSURED]} anywhere, with or without {@code packets=}/{@code bytes=} (acct), with or without a
- * trailing {@code delta-time=} (timestamp extension). Anything else (another protocol, IPv6, an
- * unknown shape) gives null.
+ * trailing {@code delta-time=} (timestamp extension), with or without {@code -o extended}'s network layer
+ * ({@code ipv4     2 }, {@code ipv6     10 }) in front of the protocol. {@link #parse} reads IPv4 lines only, as
+ * natlog does (its NAT is IPv4); {@link #parseAnyFamily} reads IPv6 lines too, for reading logs back.
+ * Anything else (another protocol, an unknown shape) gives null.
  */
 public final class ConntrackLineParser {
 
     private static final Pattern HEAD = Pattern.compile(
-            "\\s*(?:\\[(\\d+)\\.(\\d{1,6})\\]\\s+)?\\[(NEW|UPDATE|DESTROY)\\]\\s+(tcp|udp|icmp)\\s+(\\d+)\\s+(.*)");
+            "\\s*(?:\\[(\\d+)\\.(\\d{1,6})\\]\\s+)?\\[(NEW|UPDATE|DESTROY)\\]\\s+(?:(ipv4\\s+2|ipv6\\s+10)\\s+)?(tcp|udp|icmp)\\s+(\\d+)\\s+(.*)");
 
     private ConntrackLineParser() {
     }
 
+    /** An IPv4 event, or null (an IPv6 one too). */
     public static ConntrackEvent parse(String line) {
+        return parse(line, false);
+    }
+
+    /** An IPv4 or IPv6 event, or null. */
+    public static ConntrackEvent parseAnyFamily(String line) {
+        return parse(line, true);
+    }
+
+    private static ConntrackEvent parse(String line, boolean ipv6) {
         Matcher head = HEAD.matcher(line);
         if (!head.matches()) return null;
-        int protocol = switch (head.group(4)) {
+        String family = head.group(4);
+        if (family != null && family.startsWith("ipv6") && !ipv6) return null;
+        int protocol = switch (head.group(5)) {
             case "tcp" -> IpDecoder.TCP;
             case "udp" -> IpDecoder.UDP;
             default -> IpDecoder.ICMP;
         };
-        if (Integer.parseInt(head.group(5)) != protocol) return null;
+        if (Integer.parseInt(head.group(6)) != protocol) return null;
         long micros = head.group(1) == null ? -1
                 : Long.parseLong(head.group(1)) * 1_000_000L + Long.parseLong((head.group(2) + "00000").substring(0, 6));
-        TupleBuilder original = new TupleBuilder(), reply = new TupleBuilder();
+        TupleBuilder original = new TupleBuilder(ipv6), reply = new TupleBuilder(ipv6);
         TupleBuilder current = null;
         long delta = -1;
-        for (String token : head.group(6).trim().split("\\s+")) {
+        for (String token : head.group(7).trim().split("\\s+")) {
             int eq = token.indexOf('=');
             if (eq < 0) continue; // the timeout, the state, [UNREPLIED], [ASSURED] and friends say nothing we need
             String key = token.substring(0, eq), value = token.substring(eq + 1);
@@ -50,6 +64,7 @@ public final class ConntrackLineParser {
             if (current == null || !current.set(key, value)) return null;
         }
         if (current != reply || !original.complete() || !reply.complete()) return null;
+        if (family != null && family.startsWith("ipv6") != original.source instanceof Inet6Address) return null;
         return new ConntrackEvent(ConntrackEvent.Type.valueOf(head.group(3)), micros, protocol, original.build(),
                 reply.build(), delta);
     }
@@ -63,21 +78,29 @@ public final class ConntrackLineParser {
     }
 
     private static final class TupleBuilder {
-        Integer source, destination;
+        final boolean ipv6;
+        InetAddress source, destination;
         int sourcePort = -1, destinationPort = -1;
         long packets = -1, bytes = -1;
 
-        /** @return false when the value is not what the key needs (a non-IPv4 address, say) */
+        TupleBuilder(boolean ipv6) {
+            this.ipv6 = ipv6;
+        }
+
+        /** @return false when the value is not what the key needs (an address of the other family or none, say) */
         boolean set(String key, String value) {
             switch (key) {
                 case "src", "dst" -> {
-                    if (value.indexOf(':') >= 0) return false;
+                    if (!ipv6 && value.indexOf(':') >= 0) return false;
+                    InetAddress ip;
                     try {
-                        int ip = Ipv4Header.number(InetAddress.ofLiteral(value));
-                        if (key.equals("src")) source = ip; else destination = ip;
+                        ip = InetAddress.ofLiteral(value);
                     } catch (IllegalArgumentException e) {
                         return false;
                     }
+                    InetAddress other = key.equals("src") ? destination : source;
+                    if (other != null && other.getClass() != ip.getClass()) return false;
+                    if (key.equals("src")) source = ip; else destination = ip;
                 }
                 case "sport" -> sourcePort = (int) number(value);
                 case "dport" -> destinationPort = (int) number(value);

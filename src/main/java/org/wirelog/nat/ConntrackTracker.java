@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.wirelog.model.EndReason;
+import org.wirelog.model.Endpoint;
 import org.wirelog.model.EventSink;
 import org.wirelog.model.Protocol;
 import org.wirelog.model.Session;
@@ -76,8 +77,8 @@ public final class ConntrackTracker {
 
     private static Translation translation(ConntrackEvent e) {
         ConntrackEvent.Tuple o = e.original(), r = e.reply();
-        return new Translation(Translation.protocol(e.protocol()), Translation.endpoint(o.source(), o.sourcePort()),
-                Translation.endpoint(r.destination(), e.viaPort()), Translation.endpoint(o.destination(), o.destinationPort()));
+        return new Translation(Translation.protocol(e.protocol()), Endpoint.of(o.source(), o.sourcePort()),
+                Endpoint.of(r.destination(), e.viaPort()), Endpoint.of(o.destination(), o.destinationPort()));
     }
 
     private void log(ConntrackEvent e, Session session, long end, boolean counted, EndReason reason) {

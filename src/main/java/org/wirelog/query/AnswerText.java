@@ -3,6 +3,7 @@ package org.wirelog.query;
 import java.util.List;
 import org.wirelog.format.json.Json;
 import org.wirelog.model.Endpoint;
+import org.wirelog.model.Identity;
 import org.wirelog.read.Record.Connection;
 import org.wirelog.read.Record.PacketSeen;
 
@@ -18,7 +19,7 @@ public final class AnswerText {
                 .append("s): ");
         if (answer.chains().isEmpty() && answer.packets().isEmpty()) return out.append("no connection found\n").toString();
         out.append(answer.chains().size()).append(answer.chains().size() == 1 ? " connection" : " connections").append('\n');
-        for (Attribution chain : answer.chains()) hop(out, chain, 1);
+        for (Attribution chain : answer.chains()) hop(out, chain, 1, null);
         for (PacketSeen p : answer.packets()) {
             var packet = p.entry().packet();
             out.append("  packet ").append(p.kind().word()).append(' ').append(packet.protocol()).append(' ')
@@ -29,7 +30,11 @@ public final class AnswerText {
         return out.toString();
     }
 
-    private static void hop(StringBuilder out, Attribution a, int depth) {
+    /**
+     * @param user the user an outer hop authenticated, or null: a forwarder in front of a SOCKS server passes the
+     *             negotiation through, so the client it names is the one the server's user logged in from
+     */
+    private static void hop(StringBuilder out, Attribution a, int depth, Identity user) {
         Connection c = a.connection();
         var s = c.session();
         out.append("  ".repeat(depth)).append(depth == 1 ? "" : "<- ").append(c.kind().word()).append(' ')
@@ -42,12 +47,13 @@ public final class AnswerText {
         out.append(", ").append(c.begin() == null ? "?" : c.begin()).append(" .. ").append(c.end() == null ? "open" : c.end());
         if (c.status() != null) out.append(", ").append(c.status());
         out.append("  [").append(c.origin()).append("]\n");
+        Identity known = s.client().identity() != null ? s.client().identity() : user;
         if (a.inside().isEmpty() && depth > 0) {
             out.append("  ".repeat(depth + 1)).append("= client ").append(show(s.client()));
-            if (s.client().identity() != null) out.append(", user ").append(s.client().identity().user());
+            if (known != null) out.append(", user ").append(known.user());
             out.append('\n');
         }
-        for (Attribution inner : a.inside()) hop(out, inner, depth + 1);
+        for (Attribution inner : a.inside()) hop(out, inner, depth + 1, known);
     }
 
     private static String show(Endpoint e) {

@@ -1,5 +1,6 @@
 package org.wirelog.read;
 
+import java.net.InetAddress;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +12,6 @@ import org.wirelog.model.Event.SessionClosed;
 import org.wirelog.model.Protocol;
 import org.wirelog.nat.ConntrackEvent;
 import org.wirelog.packet.IpDecoder;
-import org.wirelog.packet.Ipv4Header;
 
 /**
  * Pairs {@code conntrack -E} events into connections: a {@code [NEW]} gives the begin, its
@@ -24,7 +24,11 @@ final class ConntrackPairs {
     private record Opened(Origin origin, ConntrackEvent event) {
     }
 
-    private final Map<String, Opened> open = new LinkedHashMap<>();
+    /** What a NEW and its DESTROY share: the original tuple without its counters. */
+    private record Key(int protocol, InetAddress source, int sourcePort, InetAddress destination, int destinationPort) {
+    }
+
+    private final Map<Key, Opened> open = new LinkedHashMap<>();
     private final Consumer<Record> out;
 
     ConntrackPairs(Consumer<Record> out) {
@@ -32,7 +36,7 @@ final class ConntrackPairs {
     }
 
     void accept(Origin origin, ConntrackEvent event) {
-        String key = key(event);
+        Key key = key(event);
         switch (event.type()) {
             case NEW -> open.put(key, new Opened(origin, event));
             case UPDATE -> open.putIfAbsent(key, new Opened(origin, event));
@@ -58,24 +62,20 @@ final class ConntrackPairs {
             default -> Protocol.ICMP;
         };
         var o = e.original();
-        var fields = new NatlogFields(protocol, endpoint(o.source(), o.sourcePort()), endpoint(e.reply().destination(), e.viaPort()),
-                endpoint(o.destination(), o.destinationPort()), Math.max(0, o.bytes()), Math.max(0, e.reply().bytes()),
+        var fields = new NatlogFields(protocol, Endpoint.of(o.source(), o.sourcePort()), Endpoint.of(e.reply().destination(), e.viaPort()),
+                Endpoint.of(o.destination(), o.destinationPort()), Math.max(0, o.bytes()), Math.max(0, e.reply().bytes()),
                 begin, end, NatlogStatus.OK);
         SessionClosed closed = fields.closed();
         out.accept(new Record.Connection(origin, LogKind.CONNTRACK, closed.session(), end, closed.traffic(),
                 stillOpen ? "open at the end of the log" : "destroyed", false));
     }
 
-    private static Endpoint endpoint(int ip, int port) {
-        return Endpoint.of(Ipv4Header.address(ip), port);
-    }
-
     private static Instant time(ConntrackEvent e) {
         return e.micros() < 0 ? null : Instant.ofEpochSecond(e.micros() / 1_000_000, e.micros() % 1_000_000 * 1000);
     }
 
-    private static String key(ConntrackEvent e) {
+    private static Key key(ConntrackEvent e) {
         var o = e.original();
-        return e.protocol() + " " + o.source() + ":" + o.sourcePort() + " " + o.destination() + ":" + o.destinationPort();
+        return new Key(e.protocol(), o.source(), o.sourcePort(), o.destination(), o.destinationPort());
     }
 }

@@ -1,12 +1,8 @@
 package org.wirelog.read;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,8 +19,8 @@ public final class LogInputs {
 
     /** One log to read: its name for messages, and how to open it. */
     public record Input(String name, Opener opener) {
-        public BufferedReader open() throws IOException {
-            return reader(opener.open());
+        public LogLines open() throws IOException {
+            return lines(opener.open());
         }
     }
 
@@ -63,7 +59,7 @@ public final class LogInputs {
     }
 
     /** Lines of text, decompressed when the stream starts with gzip's or bzip2's magic bytes. */
-    static BufferedReader reader(InputStream raw) throws IOException {
+    static LogLines lines(InputStream raw) throws IOException {
         InputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(3);
         int b0 = in.read(), b1 = in.read(), b2 = in.read();
@@ -73,9 +69,6 @@ public final class LogInputs {
         } else if (b0 == 'B' && b1 == 'Z' && b2 == 'h') {
             in = new BZip2CompressorInputStream(in, true);
         }
-        // Logs may hold bytes that are not UTF-8 (a hostname, a payload): replaced, never fatal.
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        return new BufferedReader(new InputStreamReader(in, decoder), 1 << 16);
+        return new LogLines(in);
     }
 }

@@ -1,6 +1,5 @@
 package org.wirelog.read;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,12 +29,14 @@ import org.wirelog.nat.ConntrackLineParser;
 public final class LogReader {
 
     /** conntrack's entries of protocols no NAT log is about (igmp, "unknown"): valid lines, nothing to record. */
-    private static final Pattern OTHER_CONNTRACK_PROTOCOL = Pattern.compile("\\[(NEW|UPDATE|DESTROY)\\]\\s+(?!tcp |udp |icmp )\\w+\\s+\\d+ ");
+    private static final Pattern OTHER_CONNTRACK_PROTOCOL = Pattern.compile(
+            "\\[(NEW|UPDATE|DESTROY)\\]\\s+(?:ipv[46]\\s+\\d+\\s+)?(?!tcp |udp |icmp )\\w+\\s+\\d+ ");
 
     private final ReadOptions options;
     private final Consumer<Record> records;
     private final Consumer<Problem> problems;
     private final DanteSessions<Origin> dante;
+    private final DanteLineReader danteLines = new DanteLineReader();
     private final ConntrackPairs conntrack;
     private final NatlogLineReader natlog;
     private final ConnectionLogReader ipprot;
@@ -66,16 +67,16 @@ public final class LogReader {
     }
 
     public void read(LogInputs.Input input) throws IOException {
-        try (BufferedReader reader = input.open()) {
-            read(input.name(), reader);
+        try (LogLines lines = input.open()) {
+            read(input.name(), lines);
         }
     }
 
-    public void read(String name, BufferedReader reader) throws IOException {
+    public void read(String name, LogLines reader) throws IOException {
         FileState state = new FileState(name);
         String line;
         long number = 0;
-        while ((line = reader.readLine()) != null) {
+        while ((line = reader.next()) != null) {
             number++;
             lines++;
             Origin origin = new Origin(name, number);
@@ -109,14 +110,14 @@ public final class LogReader {
         if (line.isBlank()) return true;
         if (ipprot != null && (state.pendingEntry.size() > 0 || ipprot.linesPerEntry() == 1) && entry(line, origin, state)) return true;
         SyslogHead head = SyslogHead.parse(line, options.year(), options.zone());
-        String message = head.message();
         boolean headed = head.time() != null;
         boolean continuation = state.afterHeadedLine && !headed;
         if (headed) state.afterHeadedLine = true;
-        if (DanteLineReader.looksLikeTraffic(message)) {
-            dante.accept(head.time(), DanteLineReader.read(message), origin);
+        if (DanteLineReader.looksLikeTraffic(line, head.messageFrom())) {
+            dante.accept(head.time(), danteLines.read(line, head.messageFrom()), origin);
             return true;
         }
+        String message = head.message();
         String packet = withoutKernelStamp(message);
         if (IpchainsLineReader.looksLikePacket(packet)) {
             records.accept(Record.PacketSeen.read(origin, LogKind.IPCHAINS, head.time(), packet));
@@ -134,9 +135,9 @@ public final class LogReader {
         }
         if (NatlogStatusLine.is(message)) return true;
         if (message.contains("[NEW]") || message.contains("[DESTROY]") || message.contains("[UPDATE]")) {
-            ConntrackEvent event = ConntrackLineParser.parse(message);
+            ConntrackEvent event = ConntrackLineParser.parseAnyFamily(message);
             if (event == null && OTHER_CONNTRACK_PROTOCOL.matcher(message).find()) return true;
-            if (event == null) throw new IllegalArgumentException("not a conntrack -E line of tcp, udp or icmp over IPv4");
+            if (event == null) throw new IllegalArgumentException("not a conntrack -E line of tcp, udp or icmp");
             conntrack.accept(origin, event);
             return true;
         }

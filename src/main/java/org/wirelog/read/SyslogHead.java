@@ -17,14 +17,20 @@ import java.util.Locale;
  * ({@code 2026-11-23T11:51:32.105619+00:00 host tag: }); a level word after the tag ({@code info: }) is dropped;</li>
  * <li>none: the whole line is the message.</li>
  * </ul>
- * A syslog time has no year: the reader is told which.
+ * A syslog time has no year: the reader is told which. The head is found in place: the message is
+ * {@code line} from {@code messageFrom} on, copied out only when {@link #message()} is asked for.
  */
-public record SyslogHead(Instant time, String tag, String message) {
+public record SyslogHead(Instant time, String line, int messageFrom) {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyy MMM ppd HH:mm:ss", Locale.ENGLISH);
     private static final String[] LEVELS = {"info: ", "notice: ", "warning: ", "error: ", "alert: ", "debug: ", "crit: ", "emerg: "};
     private static final String NO_LOCALTIME = "<no localtime available> (";
     private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
+
+    /** The text after the head. */
+    public String message() {
+        return messageFrom == 0 ? line : line.substring(messageFrom);
+    }
 
     /** @param line the whole line; @param year the year of a {@code Mon dd} time; @param zone its zone */
     public static SyslogHead parse(String line, int year, ZoneId zone) {
@@ -32,75 +38,91 @@ public record SyslogHead(Instant time, String tag, String message) {
         if (line.startsWith(NO_LOCALTIME)) {
             // Dante writes this instead of the date where it may not call localtime(3): in a signal handler.
             int close = line.indexOf(") ", NO_LOCALTIME.length());
-            if (close > 0) return tagged(exact(line.substring(NO_LOCALTIME.length(), close), null), line.substring(close + 2));
+            if (close > 0) return tagged(exact(line, NO_LOCALTIME.length(), close), line, close + 2);
         }
         if (line.length() > 20 && line.charAt(4) == '-' && line.charAt(10) == 'T') return rfc3339(line);
-        return new SyslogHead(null, null, line);
+        return new SyslogHead(null, line, 0);
     }
 
     private static boolean startsWithMonth(String line) {
         return line.length() > 16 && line.charAt(3) == ' ' && line.charAt(6) == ' ' && line.charAt(9) == ':'
-                && line.charAt(15) == ' ' && MONTHS.contains(line.substring(0, 3)) && MONTHS.indexOf(line.substring(0, 3)) % 3 == 0;
+                && line.charAt(15) == ' ' && isMonth(line);
+    }
+
+    private static boolean isMonth(String line) {
+        for (int m = 0; m < MONTHS.length(); m += 3) {
+            if (line.regionMatches(0, MONTHS, m, 3)) return true;
+        }
+        return false;
     }
 
     private static SyslogHead bsd(String line, int year, ZoneId zone) {
-        String rest = line.substring(16);
-        if (rest.startsWith("(")) {
+        if (line.charAt(16) == '(') {
             // Dante's own prefix: the exact time, then the program, no host. The clock is not parsed: the
             // exact time says more, and parsing it would cost more than all the rest of the line.
-            int close = rest.indexOf(") ");
-            Instant exact = close > 0 ? exact(rest.substring(1, close), null) : null;
-            if (exact != null) return tagged(exact, rest.substring(close + 2));
+            int close = line.indexOf(") ", 17);
+            Instant exact = close > 0 ? exact(line, 17, close) : null;
+            if (exact != null) return tagged(exact, line, close + 2);
         }
         Instant time;
         try {
             time = LocalDateTime.parse(year + " " + line.substring(0, 15), CLOCK).atZone(zone).toInstant();
         } catch (DateTimeParseException e) {
-            return new SyslogHead(null, null, line);
+            return new SyslogHead(null, line, 0);
         }
-        int blank = rest.indexOf(' ');
-        if (blank < 0) return new SyslogHead(time, null, rest);
-        return tagged(time, rest.substring(blank + 1));
+        int blank = line.indexOf(' ', 16);
+        if (blank < 0) return new SyslogHead(time, line, 16);
+        return tagged(time, line, blank + 1);
     }
 
     private static SyslogHead rfc3339(String line) {
         int blank = line.indexOf(' ');
-        if (blank < 0) return new SyslogHead(null, null, line);
+        if (blank < 0) return new SyslogHead(null, line, 0);
         Instant time;
         try {
             time = OffsetDateTime.parse(line.substring(0, blank)).toInstant();
         } catch (DateTimeException e) {
-            return new SyslogHead(null, null, line);
+            return new SyslogHead(null, line, 0);
         }
-        String rest = line.substring(blank + 1);
-        int host = rest.indexOf(' ');
-        return host < 0 ? new SyslogHead(time, null, rest) : tagged(time, rest.substring(host + 1));
+        int host = line.indexOf(' ', blank + 1);
+        return host < 0 ? new SyslogHead(time, line, blank + 1) : tagged(time, line, host + 1);
     }
 
-    /** {@code tag[pid]: [level: ]message}; without a tag ending in a colon, all is message. */
-    private static SyslogHead tagged(Instant time, String rest) {
-        int blank = rest.indexOf(' ');
-        if (blank <= 0 || rest.charAt(blank - 1) != ':') return new SyslogHead(time, null, rest);
-        String tag = rest.substring(0, blank - 1);
-        String message = rest.substring(blank + 1);
+    /** {@code tag[pid]: [level: ]message} from {@code line[from...]}; without a tag ending in a colon, all is message. */
+    private static SyslogHead tagged(Instant time, String line, int from) {
+        int blank = line.indexOf(' ', from);
+        if (blank <= from || line.charAt(blank - 1) != ':') return new SyslogHead(time, line, from);
+        int message = blank + 1;
         for (String level : LEVELS) {
-            if (message.startsWith(level)) {
-                message = message.substring(level.length());
+            if (line.startsWith(level, message)) {
+                message += level.length();
                 break;
             }
         }
-        int pid = tag.indexOf('[');
-        return new SyslogHead(time, pid > 0 ? tag.substring(0, pid) : tag, message);
+        return new SyslogHead(time, line, message);
     }
 
-    private static Instant exact(String epoch, Instant fallback) {
-        int dot = epoch.indexOf('.');
-        try {
-            if (dot < 0) return Instant.ofEpochSecond(Long.parseLong(epoch));
-            String micros = (epoch.substring(dot + 1) + "000000").substring(0, 6);
-            return Instant.ofEpochSecond(Long.parseLong(epoch.substring(0, dot)), Long.parseLong(micros) * 1000);
-        } catch (NumberFormatException e) {
-            return fallback;
+    /** Seconds since the epoch with up to six decimals ({@code 1795434692.105619}) in {@code text[from, to)}, or null. */
+    private static Instant exact(String text, int from, int to) {
+        long seconds = 0, micros = 0;
+        int i = from, decimals = -1, digits = 0;
+        for (; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == '.' && decimals < 0) {
+                decimals = 0;
+                continue;
+            }
+            if (c < '0' || c > '9' || i - from > 18) return null;
+            if (decimals < 0) {
+                seconds = seconds * 10 + (c - '0');
+                digits++;
+            } else if (decimals < 6) {
+                micros = micros * 10 + (c - '0');
+                decimals++;
+            }
         }
+        if (digits == 0) return null;
+        for (; decimals >= 0 && decimals < 6; decimals++) micros *= 10;
+        return Instant.ofEpochSecond(seconds, micros * 1000);
     }
 }

@@ -20,8 +20,14 @@ public final class Syslog {
             return code;
         }
 
+        /** @throws IllegalArgumentException naming the facilities there are */
         public static Facility of(String name) {
-            return valueOf(name.toUpperCase(Locale.ROOT));
+            try {
+                return valueOf(name.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown syslog facility `" + name + "' (one of "
+                        + java.util.Arrays.toString(values()).replaceAll("[\\[\\]]", "") + ")");
+            }
         }
     }
 

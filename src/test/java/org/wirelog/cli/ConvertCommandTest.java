@@ -1,11 +1,12 @@
 package org.wirelog.cli;
 
+import org.wirelog.read.LogLines;
+import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayInputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,7 +100,7 @@ class ConvertCommandTest {
         List<Connection> records = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         LogReader reader = new LogReader(new ReadOptions(2026, ZoneOffset.UTC, null), (Record r) -> records.add((Connection) r), problems::add);
-        reader.read("log", new BufferedReader(new StringReader(log)));
+        reader.read("log", new LogLines(new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8))));
         reader.finish();
         assertThat(problems).isEmpty();
         return records;

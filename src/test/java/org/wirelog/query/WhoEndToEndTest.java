@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wirelog.nat.NatLab;
 import org.wirelog.testing.Eventually;
+import org.wirelog.testing.SystemUser;
 import org.wirelog.testing.WirelogProcess;
 
 /**
@@ -23,14 +24,17 @@ import org.wirelog.testing.WirelogProcess;
  * SOCKS server on inside host 2, whose connection to the web server outside leaves through the masquerading
  * firewall, where a wirelog NAT logger watches {@code fwin} and {@code fwout}. The web server notes the
  * address it saw. {@code wirelog who} on that address, given the three logs (and the forwarder's connection
- * log, which has no outside endpoint), must lead hop by hop to curl's own address and port: in text, in JSON
- * (checked by python3's json module), and from an index built by {@code wirelog index}, with the same answer.
+ * log, which has no outside endpoint), must lead hop by hop to curl's own address and port, and name the user curl
+ * logged in as (SOCKS 5 username authentication, a system user this test creates, checked by the SOCKS server
+ * against the password database): in text, in JSON (checked by python3's json module), and from an index built by
+ * {@code wirelog index}, with the same answer.
  */
 class WhoEndToEndTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(30);
     private static final String SOCKS = NatLab.INSIDE2, FORWARDER = NatLab.INSIDE1, CLIENT = NatLab.INSIDE1, WEB = NatLab.OUTSIDE;
     private static final int CLIENT_PORT = 45000;
+    private static final String USER = "wlwho7", PASSWORD = "Who-pass7";
     /** Says each peer it served, as "peer IP PORT", once it listens "ready". */
     private static final String WEB_SERVER = """
             import http.server
@@ -48,15 +52,21 @@ class WhoEndToEndTest {
             print("ready", flush=True)
             server.serve_forever()
             """.replace("WEB", WEB);
-    /** The innermost hop of the first chain of a who answer in JSON: its client, user, and how deep it lies. */
+    /**
+     * The innermost hop of the first chain of a who answer in JSON: its client, its own user, how deep it lies; then
+     * each hop's client user from the outside in.
+     */
     private static final String INNERMOST = """
             import json, sys
             answer = json.load(sys.stdin)
-            hop, depth = answer["chains"][0], 1
-            while "inside" in hop:
+            hop, depth, users = answer["chains"][0], 1, []
+            while True:
+                users.append(hop["client"].get("user", "-") + "/" + hop["client"].get("method", "-"))
+                if "inside" not in hop:
+                    break
                 hop, depth = hop["inside"][0], depth + 1
             client = hop["client"]
-            print(hop["log"], hop["command"], client["host"], client["port"], client.get("user", "-"), depth, len(answer["chains"]))
+            print(hop["log"], hop["command"], client["host"], client["port"], client.get("user", "-"), depth, len(answer["chains"]), *users)
             """;
 
     @TempDir
@@ -72,10 +82,11 @@ class WhoEndToEndTest {
                 logoutput: %s
                 internal: %s port = 1080
                 external: %s
+                socksmethod: username
                 client pass { from: 192.168.77.0/24 to: 0.0.0.0/0 log: connect disconnect }
                 socks pass { from: 192.168.77.0/24 to: 0.0.0.0/0 log: connect disconnect }
                 """.formatted(socksLog, SOCKS, SOCKS));
-        try (NatLab lab = NatLab.build()) {
+        try (SystemUser user = SystemUser.create(USER, PASSWORD); NatLab lab = NatLab.build()) {
             lab.start(lab.outside, webOut, "python3", "-c", WEB_SERVER);
             Eventually.await("the web server", LIMIT, () -> Eventually.linesSoFar(webOut).contains("ready"));
             Instant asked;
@@ -86,7 +97,7 @@ class WhoEndToEndTest {
                          "-P1080@" + SOCKS, "--log-output", forwardLog.toString(), "-c", connectionLog.toString())) {
                 asked = Instant.now();
                 Process curl = lab.start(lab.inside1, curlOut, "curl", "-sS", "--max-time", "10", "--local-port", Integer.toString(CLIENT_PORT),
-                        "--socks5", FORWARDER + ":8080", "http://" + WEB + ":8000/");
+                        "-x", "socks5://" + user.name() + ":" + PASSWORD + "@" + FORWARDER + ":8080", "http://" + WEB + ":8000/");
                 assertThat(curl.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
                 assertThat(Eventually.linesSoFar(curlOut)).containsExactly("hello from outside");
                 Eventually.await("the NAT logger's line", LIMIT, () -> Eventually.linesSoFar(natLog).stream().anyMatch(l -> l.contains(" to 010.077.000.002,8000;")));
@@ -108,15 +119,15 @@ class WhoEndToEndTest {
             assertThat(answer).hasSize(5);
             assertThat(answer.get(1)).startsWith("  natlog tcp/nat " + SOCKS + ":").contains(" | " + outside + " -> " + WEB + ":8000, ")
                     .endsWith("[" + natLog + ":" + (natLines.indexOf(natLines.stream().filter(l -> l.contains(" to 010.077.")).findFirst().orElseThrow()) + 1) + "]");
-            assertThat(answer.get(2)).startsWith("    <- dante tcp/connect " + FORWARDER + ":").contains(" -> " + SOCKS + ":1080 | " + SOCKS + ":")
+            assertThat(answer.get(2)).startsWith("    <- dante tcp/connect " + FORWARDER + ":").contains(" user " + USER + " (username) -> " + SOCKS + ":1080 | " + SOCKS + ":")
                     .contains(" -> " + WEB + ":8000, ");
             assertThat(answer.get(3)).startsWith("      <- dante tcp/forward " + CLIENT + ":" + CLIENT_PORT + " -> " + FORWARDER + ":8080 | ")
                     .contains(" -> " + SOCKS + ":1080, ");
-            assertThat(answer.get(4)).isEqualTo("        = client " + CLIENT + ":" + CLIENT_PORT);
+            assertThat(answer.get(4)).isEqualTo("        = client " + CLIENT + ":" + CLIENT_PORT + ", user " + USER);
 
             var json = who(outside, at, logs, List.of("--json"));
             assertThat(json.exitCode()).as(json.output()).isZero();
-            assertThat(python(INNERMOST, json.output())).isEqualTo("dante forward " + CLIENT + " " + CLIENT_PORT + " - 3 1");
+            assertThat(python(INNERMOST, json.output())).isEqualTo("dante forward " + CLIENT + " " + CLIENT_PORT + " - 3 1 -/- " + USER + "/username -/-");
 
             Path db = dir.resolve("index.db");
             List<String> index = new ArrayList<>(List.of("index", "--db", db.toString()));

@@ -2,9 +2,7 @@ package org.wirelog.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,13 +14,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.wirelog.model.Command;
 import org.wirelog.read.Record.Connection;
 
 /**
  * The real logs of the reference labs read without one unreadable line: every Dante 1.4.2 log (prefix,
  * tcpinfo and debug blocks included), and natlog 3.00.01's outputs (lines in all time forms, tables with
- * all option variants, conntrack -E input). The natlog corpus is the one the nat tests already carry.
+ * all option variants, conntrack -E input). The natlog corpus is the one the nat tests already carry. The
+ * IPv6 conntrack lines were captured from conntrack 1.4.7 ({@code -E}, {@code -E -o timestamp}, {@code -E -o
+ * extended,timestamp}) on a firewall namespace with nft ip6 masquerade: one TCP connection (socat) and one UDP
+ * datagram from fd00::2 to fd01::2, masqueraded to fd01::1, then {@code conntrack -D}.
  */
 class CorpusReadTest {
 
@@ -56,6 +58,24 @@ class CorpusReadTest {
         assertThat(read.problems).as(resource).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"ipv6-plain", "ipv6-timestamp", "ipv6-extended-timestamp"})
+    void conntrackIpv6LinesPairIntoTranslations(String name) throws IOException {
+        Read read = read("conntrack/" + name + ".txt");
+        assertThat(read.problems).isEmpty();
+        boolean timed = !name.equals("ipv6-plain");
+        assertThat(read.connections()).extracting(c -> c.kind() + " " + c.session().protocol().word() + " " + c.inside() + " via "
+                        + c.outside() + " to " + c.session().target() + " " + c.traffic().client().read() + "/" + c.traffic().client().written()
+                        + " " + c.status() + (timed ? " " + c.begin() + " " + c.end() : ""))
+                .containsExactly(
+                        "CONNTRACK tcp fd00::2.54366 via fd01::1.54366 to fd01::2.8000 446/299 destroyed"
+                                + (timed ? name.equals("ipv6-timestamp") ? " 2026-11-23T17:11:21.179070Z 2026-11-23T17:11:22.350943Z"
+                                        : " 2026-11-23T17:11:21.179217Z 2026-11-23T17:11:22.354022Z" : ""),
+                        "CONNTRACK udp fd00::2.49242 via fd01::1.49242 to fd01::2.9000 50/0 destroyed"
+                                + (timed ? name.equals("ipv6-timestamp") ? " 2026-11-23T17:11:21.267281Z 2026-11-23T17:11:22.351072Z"
+                                        : " 2026-11-23T17:11:21.267400Z 2026-11-23T17:11:22.354410Z" : ""));
+    }
+
     @Test
     void danteSessionsAreRebuiltWithTheirUser() throws IOException {
         Read read = read("dante/socks5-username.log");
@@ -75,7 +95,7 @@ class CorpusReadTest {
         List<Record> records = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         LogReader reader = new LogReader(new ReadOptions(2026, ZoneOffset.UTC, null), records::add, problems::add);
-        try (var in = new BufferedReader(new InputStreamReader(CorpusReadTest.class.getResourceAsStream(resource), StandardCharsets.UTF_8))) {
+        try (var in = new LogLines(CorpusReadTest.class.getResourceAsStream(resource))) {
             reader.read(resource, in);
         }
         reader.finish();

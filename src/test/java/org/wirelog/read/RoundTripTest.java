@@ -1,10 +1,10 @@
 package org.wirelog.read;
 
+import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayInputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -163,6 +163,22 @@ class RoundTripTest {
                         "41002 10.77.0.1:41002 2026-11-23T12:03:32.789553Z null 0/0 open at the end of the log");
     }
 
+    /** IPv6 entries in the shapes IPv4 ones come in: acct off, {@code delta-time=}, {@code -o extended}; icmpv6 is skipped. */
+    @Test
+    void conntrackIpv6EntriesOfEveryShapeRead() throws IOException {
+        String log = """
+                [1795435412.223822]	    [NEW] ipv6     10 tcp      6 120 SYN_SENT src=fd00::2 dst=2001:db8::80 sport=41001 dport=443 [UNREPLIED] src=2001:db8::80 dst=2001:db8:1::1 sport=443 dport=1024
+                [1795435413.000001]	[DESTROY] udp      17 src=fd00::3 dst=2001:db8::53 sport=42001 dport=53 packets=1 bytes=88 src=2001:db8::53 dst=2001:db8:1::1 sport=53 dport=1025 packets=1 bytes=120 delta-time=30
+                [1795435414.500000]	    [NEW] icmpv6   58 30 src=fd00::2 dst=2001:db8::80 type=128 code=0 id=7 [UNREPLIED] src=2001:db8::80 dst=2001:db8:1::1 type=129 code=0 id=7
+                [1795435415.435596]	[DESTROY] ipv6     10 tcp      6 TIME_WAIT src=fd00::2 dst=2001:db8::80 sport=41001 dport=443 src=2001:db8::80 dst=2001:db8:1::1 sport=443 dport=1024 [ASSURED]
+                """;
+        assertThat(connections(log)).extracting(c -> c.session().client() + " " + c.outside() + " " + c.session().target() + " "
+                        + c.begin() + " " + c.end() + " " + c.traffic().client().read() + "/" + c.traffic().client().written())
+                .containsExactly(
+                        "fd00::3.42001 2001:db8:1::1.1025 2001:db8::53.53 2026-11-23T12:03:03.000001Z 2026-11-23T12:03:33.000001Z 88/120",
+                        "fd00::2.41001 2001:db8:1::1.1024 2001:db8::80.443 2026-11-23T12:03:32.223822Z 2026-11-23T12:03:35.435596Z 0/0");
+    }
+
     // --- writers' inputs
 
     private static Session session(Random r, int i) {
@@ -216,7 +232,7 @@ class RoundTripTest {
         List<Connection> read = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         LogReader reader = new LogReader(options, record -> read.add((Connection) record), problems::add);
-        reader.read("log", new BufferedReader(new StringReader(log)));
+        reader.read("log", new LogLines(new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8))));
         reader.finish();
         assertThat(problems).isEmpty();
         return read;

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wirelog.testing.DevLogReceiver;
 import org.wirelog.testing.SocksClient;
 import org.wirelog.testing.TcpTargets;
 import org.wirelog.testing.WirelogProcess;
@@ -31,19 +32,6 @@ import org.wirelog.testing.WirelogProcess;
 class SyslogTest {
 
     private static final InetAddress LOOPBACK = InetAddress.ofLiteral("127.0.0.1");
-    /** /dev in a private mount namespace: a tmpfs with the few devices a JVM uses, and our socket as /dev/log. */
-    private static final String PRIVATE_DEV_LOG = """
-            set -e
-            mkdir -p "$WIRELOG_TEST_DIR/realdev"
-            mount --rbind /dev "$WIRELOG_TEST_DIR/realdev"
-            mount -t tmpfs tmpfs /dev
-            for n in null zero full random urandom tty; do touch /dev/$n; mount --bind "$WIRELOG_TEST_DIR/realdev/$n" /dev/$n; done
-            ln -s /proc/self/fd /dev/fd
-            touch /dev/log
-            mount --bind "$WIRELOG_TEST_DIR/log.sock" /dev/log
-            exec "$@"
-            """;
-
     private static TcpTargets targets;
     private static int echo;
 
@@ -70,34 +58,20 @@ class SyslogTest {
 
     @Test
     void syslogThroughLibcReachesDevLogAndErrorlogGetsWarningsOnly() throws Exception {
-        Path socket = dir.resolve("log.sock");
-        Path received = dir.resolve("received.txt");
-        Process listener = new ProcessBuilder("python3", "-c", """
-                import socket, sys
-                s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-                s.bind(sys.argv[1])
-                out = open(sys.argv[2], 'ab', 0)
-                while True:
-                    out.write(s.recv(65536).rstrip(b'\\0') + b'\\n')
-                """, socket.toString(), received.toString()).redirectErrorStream(true).start();
-        try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!Files.exists(socket) && System.nanoTime() < deadline) Thread.sleep(20);
+        try (DevLogReceiver devLog = DevLogReceiver.start(dir)) {
             int port = TcpTargets.freePort(LOOPBACK);
             int closed = TcpTargets.closedPort(LOOPBACK);
             Path conf = dir.resolve("sockd.conf");
             Files.writeString(conf, config(port, "logoutput: syslog\nerrorlog: syslog/local0"));
-            List<String> wrapper = List.of("env", "WIRELOG_TEST_DIR=" + dir, "unshare", "-m", "--propagation", "private",
-                    "sh", "-c", PRIVATE_DEV_LOG, "sh");
             long pid;
-            try (WirelogProcess wirelog = WirelogProcess.startWrapped(wrapper, "socks", "-f", conf.toString())) {
+            try (WirelogProcess wirelog = WirelogProcess.startWrapped(devLog.wrapper(), "socks", "-f", conf.toString())) {
                 pid = wirelog.pid();
                 assertThat(SocksClient.via(new InetSocketAddress(LOOPBACK, port)).target("127.0.0.1", echo).run().received()).isEqualTo(4);
                 assertThat(SocksClient.via(new InetSocketAddress(LOOPBACK, port)).target("127.0.0.1", closed).run().reply()).isEqualTo(5);
                 Thread.sleep(300);
                 assertThat(wirelog.stop()).isZero();
             }
-            List<String> messages = Files.readAllLines(received);
+            List<String> messages = devLog.messages();
             // daemon.info = 3*8+6 = 30, daemon.warning = 28, local0.warning = 16*8+4 = 132, daemon.alert = 25.
             String tag = " wirelog[" + pid + "]: ";
             assertThat(messages).anyMatch(m -> m.startsWith("<30>") && m.contains(tag + "wirelog/server[1/1] v"));
@@ -109,9 +83,6 @@ class SyslogTest {
             assertThat(messages).filteredOn(m -> m.startsWith("<129>")).singleElement()
                     .satisfies(m -> assertThat(m).endsWith(tag + "mother[1/1]: shutting down"));
             assertThat(messages).anyMatch(m -> m.startsWith("<25>") && m.endsWith(tag + "mother[1/1]: shutting down"));
-        } finally {
-            listener.destroy();
-            listener.waitFor();
         }
     }
 

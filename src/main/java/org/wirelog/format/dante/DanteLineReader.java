@@ -3,7 +3,6 @@ package org.wirelog.format.dante;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.wirelog.model.Command;
 import org.wirelog.model.Endpoint;
 import org.wirelog.model.Identity;
@@ -13,68 +12,73 @@ import org.wirelog.model.Verdict;
 
 /**
  * Takes a Dante traffic message (the part after {@code level: }) apart, as real Dante 1.4.2 and
- * {@link DanteFormat} write it. Hand-written rather than one regular expression: it runs once per line of
- * logs of millions of lines.
+ * {@link DanteFormat} write it. It runs once per line of logs of millions of lines, so it reads the message
+ * in place, by index: no regular expression, no substring for a field that becomes a number or an address
+ * (IPv4 addresses and users come from
+ * small caches); only a user name, a host name and the detail text are
+ * copied out. One reader per reading thread.
  */
 public final class DanteLineReader {
 
-    private DanteLineReader() {
+    private static final String ARROW = " -> ";
+    private static final Protocol[] PROTOCOLS = Protocol.values();
+    private static final Command[] COMMANDS = Command.values();
+
+    private final AddressCache addresses = new AddressCache();
+    private final IdentityCache identities = new IdentityCache();
+
+    /** A cheap test: does the message at {@code from} start like a traffic line ({@code pass(} or {@code block(})? */
+    public static boolean looksLikeTraffic(String text, int from) {
+        return text.startsWith("pass(", from) || text.startsWith("block(", from);
     }
 
-    /** A cheap test: does the message start like a traffic line ({@code pass(} or {@code block(})? */
-    public static boolean looksLikeTraffic(String message) {
-        return message.startsWith("pass(") || message.startsWith("block(");
-    }
-
-    /** @throws IllegalArgumentException saying what in the message is not Dante's traffic line */
-    public static DanteLine read(String message) {
-        int close = message.indexOf("): ");
-        if (!looksLikeTraffic(message) || close < 0) throw new IllegalArgumentException("not a Dante traffic line");
-        boolean pass = message.startsWith("pass(");
-        int rule = Integer.parseInt(message.substring(pass ? 5 : 6, close));
+    /**
+     * The message that starts at {@code start} in {@code text} (a whole log line, read in place).
+     *
+     * @throws IllegalArgumentException saying what in the message is not Dante's traffic line
+     */
+    public DanteLine read(String message, int start) {
+        int close = message.indexOf("): ", start);
+        if (!looksLikeTraffic(message, start) || close < 0) throw new IllegalArgumentException("not a Dante traffic line");
+        boolean pass = message.startsWith("pass(", start);
+        int rule = (int) number(message, start + (pass ? 5 : 6), close);
         int slash = message.indexOf('/', close + 3);
         int space = message.indexOf(' ', close + 3);
         if (slash < 0 || space < slash) throw new IllegalArgumentException("no PROTO/CMD");
-        Protocol protocol = protocol(message.substring(close + 3, slash));
-        Command command = command(message.substring(slash + 1, space));
+        Protocol protocol = word(PROTOCOLS, message, close + 3, slash, "protocol");
+        Command command = word(COMMANDS, message, slash + 1, space, "command");
         DanteLine.Marker marker = marker(message, space + 1);
-        String body = message.substring(Math.min(space + 4, message.length()));
+        int from = Math.min(space + 4, message.length());
 
+        int to = message.length();
         String detail = null;
-        int colon = body.indexOf(": ");
+        int colon = message.indexOf(": ", from);
         if (colon >= 0) {
-            detail = body.substring(colon + 2);
-            body = body.substring(0, colon);
+            detail = message.substring(colon + 2);
+            to = colon;
         }
         long length = -1;
-        if (marker == DanteLine.Marker.TRANSFER && body.endsWith(")")) {
-            int open = body.lastIndexOf(" (");
-            if (open < 0) throw new IllegalArgumentException("unbalanced (n)");
-            length = Long.parseLong(body.substring(open + 2, body.length() - 1));
-            body = body.substring(0, open);
+        if (marker == DanteLine.Marker.TRANSFER && to > from && message.charAt(to - 1) == ')') {
+            int open = message.lastIndexOf(" (", to - 1);
+            if (open < from) throw new IllegalArgumentException("unbalanced (n)");
+            length = number(message, open + 2, to - 1);
+            to = open;
         }
         List<LinkCounters> counters = new ArrayList<>(2);
-        List<DanteLine.Group> groups = marker == DanteLine.Marker.CLOSED && startsWithCount(body)
-                ? countedGroups(body, counters) : groups(body);
+        List<DanteLine.Group> groups = marker == DanteLine.Marker.CLOSED && startsWithCount(message, from, to)
+                ? countedGroups(message, from, to, counters) : groups(message, from, to);
         if (groups.size() > 2) throw new IllegalArgumentException("more than two endpoint groups");
         return new DanteLine(new Verdict(pass, rule), protocol, command, marker, groups.get(0),
                 groups.size() > 1 ? groups.get(1) : null, List.copyOf(counters), length, detail);
     }
 
-    private static Protocol protocol(String word) {
-        try {
-            return Protocol.valueOf(word.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown protocol " + word);
+    /** The constant whose name is {@code text[from, to)}, in any case. */
+    private static <E extends Enum<E>> E word(E[] values, String text, int from, int to, String what) {
+        for (E value : values) {
+            String name = value.name();
+            if (name.length() == to - from && text.regionMatches(true, from, name, 0, name.length())) return value;
         }
-    }
-
-    private static Command command(String word) {
-        try {
-            return Command.valueOf(word.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown command " + word);
-        }
+        throw new IllegalArgumentException("unknown " + what + " " + text.substring(from, to));
     }
 
     private static DanteLine.Marker marker(String message, int at) {
@@ -88,91 +92,135 @@ public final class DanteLineReader {
     }
 
     /** {@code 7 -> ...}: a closing line with counters starts with a number followed by {@code " -> "}. */
-    private static boolean startsWithCount(String body) {
-        int i = 0;
-        while (i < body.length() && (Character.isDigit(body.charAt(i)) || body.charAt(i) == '/')) i++;
-        return i > 0 && body.startsWith(" -> ", i);
+    private static boolean startsWithCount(String text, int from, int to) {
+        int i = from;
+        while (i < to && (Character.isDigit(text.charAt(i)) || text.charAt(i) == '/')) i++;
+        return i > from && i + ARROW.length() <= to && text.startsWith(ARROW, i);
     }
 
     /** {@code W -> A B -> R[, W -> C D -> R]}; the accept line's {@code W -> A B -> W2} is one group. */
-    private static List<DanteLine.Group> countedGroups(String body, List<LinkCounters> counters) {
+    private List<DanteLine.Group> countedGroups(String text, int from, int to, List<LinkCounters> counters) {
         List<DanteLine.Group> groups = new ArrayList<>(2);
-        for (String part : body.split(", ")) {
-            int first = part.indexOf(" -> ");
-            int last = part.lastIndexOf(" -> ");
-            if (first < 0 || first == last) throw new IllegalArgumentException("counter without endpoints: " + part);
-            long[] written = count(part.substring(0, first));
-            long[] read = count(part.substring(last + 4));
-            counters.add(new LinkCounters(written[0], read[0], written[1], read[1]));
-            groups.add(endpoints(part.substring(first + 4, last)));
+        for (int part = from; part <= to; ) {
+            int comma = text.indexOf(", ", part);
+            int end = comma < 0 || comma >= to ? to : comma;
+            int first = text.indexOf(ARROW, part);
+            int last = text.lastIndexOf(ARROW, end - ARROW.length());
+            if (first < 0 || first >= end || last < part || first == last) {
+                throw new IllegalArgumentException("counter without endpoints: " + text.substring(part, end));
+            }
+            counters.add(counters(text, part, first, last + ARROW.length(), end));
+            groups.add(endpoints(text, first + ARROW.length(), last));
+            part = end + 2;
         }
         return groups;
     }
 
-    /** {@code bytes} or {@code bytes/packets}. */
-    private static long[] count(String text) {
-        int slash = text.indexOf('/');
-        return slash < 0 ? new long[] {Long.parseLong(text), 0}
-                : new long[] {Long.parseLong(text.substring(0, slash)), Long.parseLong(text.substring(slash + 1))};
+    /** {@code written -> ... -> read}, each {@code bytes} or {@code bytes/packets}. */
+    private static LinkCounters counters(String text, int writtenFrom, int writtenTo, int readFrom, int readTo) {
+        int writtenSlash = slash(text, writtenFrom, writtenTo);
+        int readSlash = slash(text, readFrom, readTo);
+        return new LinkCounters(number(text, writtenFrom, writtenSlash), number(text, readFrom, readSlash),
+                writtenSlash == writtenTo ? 0 : number(text, writtenSlash + 1, writtenTo),
+                readSlash == readTo ? 0 : number(text, readSlash + 1, readTo));
     }
 
-    private static List<DanteLine.Group> groups(String body) {
+    private static int slash(String text, int from, int to) {
+        int slash = find(text, '/', from, to);
+        return slash < 0 ? to : slash;
+    }
+
+    private List<DanteLine.Group> groups(String text, int from, int to) {
         List<DanteLine.Group> groups = new ArrayList<>(2);
-        int from = 0;
         while (true) {
-            int arrow = body.indexOf(" -> ", from);
-            groups.add(endpoints(body.substring(from, arrow < 0 ? body.length() : arrow)));
+            int arrow = text.indexOf(ARROW, from);
+            if (arrow + ARROW.length() > to) arrow = -1;
+            groups.add(endpoints(text, from, arrow < 0 ? to : arrow));
             if (arrow < 0) return groups;
-            from = arrow + 4;
+            from = arrow + ARROW.length();
         }
     }
 
-    private static DanteLine.Group endpoints(String group) {
+    /** Endpoints separated by blanks; one may be written in square brackets. */
+    private DanteLine.Group endpoints(String text, int from, int to) {
         List<Endpoint> out = new ArrayList<>(4);
         int bracketed = -1;
-        for (String token : group.split(" ")) {
-            if (token.isEmpty()) continue;
-            if (token.startsWith("[") && token.endsWith("]")) {
-                bracketed = out.size();
-                token = token.substring(1, token.length() - 1);
+        for (int i = from; i < to; ) {
+            int blank = text.indexOf(' ', i);
+            int end = blank < 0 || blank > to ? to : blank;
+            if (end > i) {
+                if (text.charAt(i) == '[' && text.charAt(end - 1) == ']' && end - i >= 2) {
+                    bracketed = out.size();
+                    out.add(endpoint(text, i + 1, end - 1));
+                } else {
+                    out.add(endpoint(text, i, end));
+                }
             }
-            out.add(endpoint(token));
+            i = end + 1;
         }
         if (out.isEmpty()) throw new IllegalArgumentException("empty endpoint group");
         return new DanteLine.Group(List.copyOf(out), bracketed);
     }
 
-    /** {@code [method%user@]host.port}, the host an IPv4 or IPv6 literal or a name. */
-    public static Endpoint endpoint(String token) {
+    /** {@code [method%user@]host.port} in {@code text[from, to)}, the host an IPv4 or IPv6 literal or a name. */
+    private Endpoint endpoint(String text, int from, int to) {
         Identity identity = null;
-        int percent = token.indexOf('%');
-        int at = token.lastIndexOf('@');
-        if (percent > 0 && at > percent) {
-            identity = new Identity(token.substring(0, percent), token.substring(percent + 1, at));
-            token = token.substring(at + 1);
+        int percent = find(text, '%', from, to);
+        int at = percent > from ? text.lastIndexOf('@', to - 1) : -1;
+        if (at > percent) {
+            identity = identities.get(text, from, percent, at);
+            from = at + 1;
         }
-        int dot = token.lastIndexOf('.');
-        if (dot <= 0 || dot == token.length() - 1) throw new IllegalArgumentException("not an endpoint: " + token);
-        int port = Integer.parseInt(token.substring(dot + 1));
-        String host = token.substring(0, dot);
-        Endpoint endpoint = isLiteral(host) ? Endpoint.of(InetAddress.ofLiteral(host), port) : Endpoint.unresolved(checkedName(host), port);
+        int dot = text.lastIndexOf('.', to - 1);
+        if (dot <= from || dot == to - 1) throw new IllegalArgumentException("not an endpoint: " + text.substring(from, to));
+        int port = (int) number(text, dot + 1, to);
+        InetAddress address = address(text, from, dot);
+        Endpoint endpoint = address != null ? Endpoint.of(address, port) : Endpoint.unresolved(checkedName(text, from, dot), port);
         return identity == null ? endpoint : endpoint.withIdentity(identity);
     }
 
-    private static boolean isLiteral(String host) {
-        if (host.indexOf(':') >= 0) return true;
-        for (int i = 0; i < host.length(); i++) {
-            char c = host.charAt(i);
+    /** The address written in {@code text[from, to)}, or null when it is a name. */
+    private InetAddress address(String text, int from, int to) {
+        InetAddress v4 = addresses.ipv4(text, from, to);
+        if (v4 != null) return v4;
+        return isLiteral(text, from, to) ? InetAddress.ofLiteral(text.substring(from, to)) : null;
+    }
+
+    private static boolean isLiteral(String text, int from, int to) {
+        if (find(text, ':', from, to) >= 0) return true;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
             if (c != '.' && (c < '0' || c > '9')) return false;
         }
         return true;
     }
 
-    private static String checkedName(String host) {
+    private static String checkedName(String text, int from, int to) {
+        String host = text.substring(from, to);
         for (int i = 0; i < host.length(); i++) {
             char c = host.charAt(i);
             if (!(Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_')) throw new IllegalArgumentException("not a host name: " + host);
         }
         return host;
+    }
+
+    /** The first {@code c} in {@code text[from, to)}, or -1: a search that stops at the end of the field. */
+    private static int find(String text, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == c) return i;
+        }
+        return -1;
+    }
+
+    /** The decimal number {@code text[from, to)}: digits only. */
+    private static long number(String text, int from, int to) {
+        if (from >= to || to - from > 18) throw new IllegalArgumentException("not a number: " + text.substring(from, Math.max(from, to)));
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') throw new IllegalArgumentException("not a number: " + text.substring(from, to));
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 }

@@ -28,7 +28,11 @@ public final class DanteSessions<T> {
     private record Opened<T>(Session session, T origin) {
     }
 
-    private final Map<String, Opened<T>> open = new HashMap<>();
+    /** What every line of one session repeats. */
+    private record Key(Command command, Endpoint client, Endpoint internal) {
+    }
+
+    private final Map<Key, Opened<T>> open = new HashMap<>();
     private final BiConsumer<Event, T> out;
 
     public DanteSessions(BiConsumer<Event, T> out) {
@@ -109,7 +113,7 @@ public final class DanteSessions<T> {
                 s.nextProxy(), s.lastProxy(), s.target(), begin);
     }
 
-    private static String key(Session s) {
-        return s.command().word() + ' ' + s.client() + ' ' + s.internal();
+    private static Key key(Session s) {
+        return new Key(s.command(), s.client(), s.internal());
     }
 }

@@ -1,0 +1,29 @@
+package org.wirelog.format.dante;
+
+import org.wirelog.model.Identity;
+
+/**
+ * The {@code method%user} identities read from text, kept in a small fixed direct-mapped table: a log names
+ * the same few users on many lines, and one shared {@link Identity} (with its strings' hashes computed once)
+ * is cheaper to make, to compare and to hash than a new one per line. Never grows; not safe to share.
+ */
+final class IdentityCache {
+
+    private static final int SLOTS = 1 << 10;
+
+    private final String[] texts = new String[SLOTS];
+    private final Identity[] identities = new Identity[SLOTS];
+
+    /** The identity written {@code text[from, percent) % text[percent + 1, at)}. */
+    Identity get(String text, int from, int percent, int at) {
+        int hash = 0;
+        for (int i = from; i < at; i++) hash = 31 * hash + text.charAt(i);
+        int slot = (hash * 0x9E3779B1) >>> 22;
+        String cached = texts[slot];
+        if (cached != null && cached.length() == at - from && text.regionMatches(from, cached, 0, cached.length())) return identities[slot];
+        Identity made = new Identity(text.substring(from, percent), text.substring(percent + 1, at));
+        texts[slot] = text.substring(from, at);
+        identities[slot] = made;
+        return made;
+    }
+}
