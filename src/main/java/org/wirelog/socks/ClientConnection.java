@@ -78,12 +78,12 @@ final class ClientConnection implements Runnable {
         }
         Permit serverPlace = cap.tryAcquire();
         if (serverPlace == null) {
-            log.limitReached(accept.withVerdict(rule.verdict().failed()), "server session.max limit of " + cap.max() + " reached");
+            log.protectionRefused(accept.withVerdict(rule.verdict().failed()), "server session.max limit of " + cap.max() + " reached");
             return;
         }
         try (serverPlace) {
             switch (settings.limiters().of(rule).admit()) {
-                case RuleLimiter.Admission.Refused refused -> log.limitReached(accept.withVerdict(rule.verdict().failed()), refused.reason());
+                case RuleLimiter.Admission.Refused refused -> log.protectionRefused(accept.withVerdict(rule.verdict().failed()), refused.reason());
                 case RuleLimiter.Admission.Admitted admitted -> {
                     try (Permit rulePlace = admitted.permit()) {
                         negotiateAndHandle(rule, accept, client, internal, begin);
@@ -141,7 +141,7 @@ final class ClientConnection implements Runnable {
         }
         RuleLimiter.Admission admission = settings.limiters().of(rule).admit();
         if (admission instanceof RuleLimiter.Admission.Refused(String reason)) {
-            log.limitReached(session.withVerdict(rule.verdict().failed()), reason);
+            log.protectionRefused(session.withVerdict(rule.verdict().failed()), reason);
             reply(request, Reply.NOT_ALLOWED, request.target());
             return new Outcome.Refused("blocked by higher-level " + reason);
         }

@@ -102,7 +102,7 @@ final class SessionLog {
     }
 
     /** A limit refused a session: a line whatever the rule logs, so that an operator sees every refusal. */
-    void limitReached(Session session, String reason) {
+    void protectionRefused(Session session, String reason) {
         sink.emit(new Event.SessionRefused(Instant.now(), session, reason));
     }
 
