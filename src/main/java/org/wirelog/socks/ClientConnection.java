@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import org.wirelog.model.Command;
 import org.wirelog.model.Endpoint;
+import org.wirelog.model.Level;
 import org.wirelog.model.Protocol;
 import org.wirelog.model.Session;
 import org.wirelog.model.Verdict;
@@ -78,7 +79,11 @@ final class ClientConnection implements Runnable {
         }
         Permit serverPlace = cap.tryAcquire();
         if (serverPlace == null) {
-            log.protectionRefused(accept.withVerdict(rule.verdict().failed()), "server session.max limit of " + cap.max() + " reached");
+            String reason = "server session.max limit of " + cap.max() + " reached";
+            if (cap.refusalLines().line(more -> log.notice(Level.WARNING, reason + ": " + more + " more client"
+                    + (more == 1 ? "" : "s") + " refused within a second, not logged one by one"))) {
+                log.protectionRefused(accept.withVerdict(rule.verdict().failed()), reason);
+            }
             return;
         }
         try (serverPlace) {
