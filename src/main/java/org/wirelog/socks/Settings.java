@@ -9,6 +9,7 @@ import org.wirelog.config.SocksConfig;
 import org.wirelog.config.Timeouts;
 import org.wirelog.model.Command;
 import org.wirelog.model.Endpoint;
+import org.wirelog.relay.OwnListeners;
 import org.wirelog.relay.TcpRelay;
 import org.wirelog.rules.AuthMethod;
 import org.wirelog.rules.Route;

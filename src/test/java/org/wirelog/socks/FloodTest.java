@@ -39,7 +39,7 @@ class FloodTest {
     private static final InetAddress LOOPBACK = InetAddress.ofLiteral("127.0.0.1");
     private static final int SLOW_CLIENTS = 200;
     private static final int NEGOTIATE_SECONDS = 2;
-    private static final int ROUNDS = 150;
+    private static final int ROUNDS = 100;
     @RegisterExtension
     static final EchoTarget ECHO = new EchoTarget();
 
@@ -138,7 +138,9 @@ class FloodTest {
             assertThat(cutAfterMillis).hasSize(SLOW_CLIENTS);
             assertThat(Collections.min(cutAfterMillis)).isGreaterThanOrEqualTo(NEGOTIATE_SECONDS * 1000L - 100);
             assertThat(Collections.max(cutAfterMillis)).isLessThan(NEGOTIATE_SECONDS * 1000L + 8000);
-            assertThat(lines).filteredOn(l -> l.endsWith(": negotiate timeout after " + NEGOTIATE_SECONDS + " seconds")).hasSize(SLOW_CLIENTS);
+            // (The line says how long the negotiation took: on a busy machine a cut can come a second late.)
+            assertThat(lines).filteredOn(l -> l.matches(".*: info: block\\(1\\): tcp/accept \\]: 127\\.0\\.0\\.1\\.\\d+ 127\\.0\\.0\\.1\\.\\d+: "
+                    + "negotiate timeout after [" + NEGOTIATE_SECONDS + "-9] seconds")).hasSize(SLOW_CLIENTS);
             // The good client was served every time (measure() asserts each echo) and, generously, within 250 ms median.
             assertThat(flooded.connect(50)).isLessThan(Math.max(250, quiet.connect(50) * 20));
             assertThat(flooded.udp(50)).isLessThan(Math.max(250, quiet.udp(50) * 20));

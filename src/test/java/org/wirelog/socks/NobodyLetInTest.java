@@ -25,6 +25,7 @@ import org.wirelog.model.Endpoint;
 import org.wirelog.model.Protocol;
 import org.wirelog.rules.AuthMethod;
 import org.wirelog.rules.Request;
+import org.wirelog.relay.OwnListeners;
 import org.wirelog.sys.Privileges;
 import org.wirelog.testing.EchoTarget;
 import org.wirelog.testing.Eventually;

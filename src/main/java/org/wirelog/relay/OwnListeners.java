@@ -1,4 +1,4 @@
-package org.wirelog.socks;
+package org.wirelog.relay;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -8,20 +8,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The addresses this server listens on, so that it never connects to itself: a CONNECT to its own listening
- * address would be served by itself again, and again, each time with one more descriptor and thread, until none
- * are left (a proxy loop).
+ * The addresses a server (SOCKS, forwarder) listens on, so that it never connects to itself: a connection to its own
+ * listening address would be served by itself again, and again, each time with one more descriptor and thread, until
+ * none are left (a proxy loop).
  */
-record OwnListeners(List<InetSocketAddress> addresses) {
+public record OwnListeners(List<InetSocketAddress> addresses) {
 
-    static final OwnListeners NONE = new OwnListeners(List.of());
-
-    OwnListeners {
+    public OwnListeners {
         addresses = List.copyOf(addresses);
     }
 
     /** The listening address a connection to {@code target} would reach, if any. */
-    Optional<InetSocketAddress> reachedBy(InetAddress target, int port) {
+    public Optional<InetSocketAddress> reachedBy(InetAddress target, int port) {
         for (InetSocketAddress own : addresses) {
             if (own.getPort() != port) continue;
             InetAddress listening = own.getAddress();
