@@ -20,7 +20,7 @@ import org.wirelog.testing.WirelogProcess;
 /**
  * A soak of mixed CONNECT and UDP traffic through wirelog as a real process with {@code log: connect disconnect ioop}:
  * afterwards the log is held against what the clients recorded ({@link SoakCheck}), and wirelog's memory must stay
- * flat after the warm-up. 30 seconds in the suite; {@code bench/soak.sh} runs it for 10 minutes or more
+ * flat after the warm-up. 20 seconds in the suite; {@code bench/soak.sh} runs it for 10 minutes or more
  * ({@code -Dsoak.seconds=600}).
  */
 class SoakTest {
@@ -34,7 +34,7 @@ class SoakTest {
 
     @Test
     void everySessionIsLoggedWholeWithTheBytesThePeersExchanged_andMemoryStaysFlat() throws Exception {
-        Duration length = Duration.ofSeconds(Long.getLong("soak.seconds", 30));
+        Duration length = Duration.ofSeconds(Long.getLong("soak.seconds", 20));
         try (TcpTargets tcp = new TcpTargets(); UdpTargets udp = new UdpTargets()) {
             int tcpEcho = tcp.echo(LOOPBACK);
             int udpEcho = udp.echo(LOOPBACK);
@@ -45,9 +45,10 @@ class SoakTest {
                     + "socks pass { from: 0/0 to: 0/0 log: connect disconnect ioop }\n");
             List<Long> rss = Collections.synchronizedList(new ArrayList<>());
             List<SoakLoad.Exchange> exchanges;
-            // A heap of its own size: a leak then shows as growth the collector cannot undo (and in the end as an
-            // OutOfMemoryError), not hidden in the growth of a heap the JVM sized from the machine's memory.
-            try (WirelogProcess wirelog = WirelogProcess.startWrapped(List.of("env", "JAVA_TOOL_OPTIONS=-Xmx" + HEAP_MIB + "m"),
+            // A heap of its own size, touched whole at start: a leak then shows as growth beyond it (native, direct
+            // buffers, threads) or as an OutOfMemoryError, not hidden in a heap the JVM sized from the machine's memory.
+            String heap = "-Xms" + HEAP_MIB + "m -Xmx" + HEAP_MIB + "m -XX:+AlwaysPreTouch";
+            try (WirelogProcess wirelog = WirelogProcess.startWrapped(List.of("env", "JAVA_TOOL_OPTIONS=" + heap),
                     "socks", "-f", conf.toString())) {
                 Thread sampler = Thread.ofVirtual().start(() -> sample(wirelog.pid(), length, rss));
                 exchanges = new SoakLoad(new InetSocketAddress(LOOPBACK, port), tcpEcho, udpEcho).run(WORKERS, length, 8);

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.wirelog.sys.PidFile;
 import org.wirelog.testing.EchoTarget;
+import org.wirelog.testing.Eventually;
 import org.wirelog.testing.SocksClient;
 import org.wirelog.testing.TcpTargets;
 import org.wirelog.testing.WirelogProcess;
@@ -102,6 +103,8 @@ class SocksOperationsTest {
                 while (done.get() < sessions * rotation / 3) Thread.sleep(5);
                 Files.move(log, logs.resolve("socks.log." + rotation));
                 wirelog.signal("HUP");
+                // The reload runs on wirelog's own time: on a busy machine the next rename could come before it.
+                Eventually.await("the log file opened afresh", Duration.ofSeconds(30), () -> Files.exists(log));
             }
             clients.join(Duration.ofSeconds(60));
             assertThat(failed).isFalse();
