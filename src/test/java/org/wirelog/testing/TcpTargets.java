@@ -83,6 +83,7 @@ public final class TcpTargets implements AutoCloseable {
         for (int attempt = 0; attempt < PORT_SPAN; attempt++) {
             int port = FIRST_PORT + Math.floorMod(nextPort.getAndIncrement(), PORT_SPAN);
             try (ServerSocket probe = new ServerSocket()) {
+                probe.setReuseAddress(false); // so that a port with connections left in TIME_WAIT counts as taken
                 probe.bind(new InetSocketAddress(on, port), 1);
                 return port;
             } catch (BindException taken) {
