@@ -147,6 +147,7 @@ public final class SocksCommand implements Callable<Integer> {
         // SIGINFO exists on the BSDs only; where it does not, handle() says so and SIGUSR1 alone asks.
         for (String name : List.of("USR1", "INFO")) Signals.handle(name, number -> dumpStatus(server, log));
         log.emit(Notice.of(Level.INFO, "wirelog/server[1/1] v" + Version.NUMBER + " running"));
+        warnAboutExposure(server, log);
         server.start();
         Daemon.signalReady();
         stop.await();
@@ -191,6 +192,10 @@ public final class SocksCommand implements Callable<Integer> {
                 + (from == null ? " for good" : ", as " + from.name() + " only to reopen log files")));
     }
 
+    private static void warnAboutExposure(SocksServer server, Log log) {
+        for (String warning : server.exposureWarnings()) log.emit(Notice.of(Level.WARNING, warning));
+    }
+
     /** SIGUSR1: the status dump into logoutput, at level info, as Dante's (REPORT section 5). */
     private static void dumpStatus(SocksServer server, Log log) {
         for (String line : StatusReport.lines(server.active(), Version.NUMBER, server.sessionCap(), Instant.now())) {
@@ -212,6 +217,7 @@ public final class SocksCommand implements Callable<Integer> {
             log.replaceOutputs(outputs);
             running = fresh;
             log.emit(Notice.of(Level.INFO, "sighup(): configuration re-read"));
+            warnAboutExposure(server, log);
         } catch (ConfigException | IOException e) {
             log.emit(Notice.of(Level.ERROR, "sighup(): keeping the old configuration: " + e.getMessage()));
             try {

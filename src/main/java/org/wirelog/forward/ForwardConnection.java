@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.wirelog.model.Command;
 import org.wirelog.model.EndReason;
 import org.wirelog.model.Endpoint;
@@ -13,6 +15,7 @@ import org.wirelog.model.Session;
 import org.wirelog.model.Traffic;
 import org.wirelog.model.Verdict;
 import org.wirelog.relay.IoErrors;
+import org.wirelog.relay.OwnListeners;
 import org.wirelog.relay.RelayListener;
 import org.wirelog.relay.TcpRelay;
 
@@ -58,6 +61,16 @@ final class ForwardConnection implements Runnable {
             close(client);
             forwarder.sink().emit(new Event.SessionRefused(Instant.now(),
                     session.withDestination(Endpoint.UNSET, Endpoint.of(destination)), "client address not allowed (-r)"));
+            return;
+        }
+        Optional<InetSocketAddress> loop = destination.isUnresolved() ? Optional.empty()
+                : new OwnListeners(List.of(forwarder.address())).reachedBy(destination.getAddress(), destination.getPort());
+        if (loop.isPresent()) {
+            // Forwarding to itself, each connection would open another, until no descriptor is left.
+            close(client);
+            forwarder.sink().emit(new Event.SessionRefused(Instant.now(), session.withVerdict(Verdict.DEFAULT_BLOCK)
+                    .withDestination(Endpoint.UNSET, Endpoint.of(destination)),
+                    "proxy loop: " + Endpoint.of(loop.get()) + " is where this forwarder listens"));
             return;
         }
         Recorder recorder = forwarder.recorderFor(session);

@@ -1,5 +1,6 @@
 package org.wirelog.forward;
 
+import org.wirelog.format.dante.Vis;
 import org.wirelog.model.Event;
 import org.wirelog.output.EventFormat;
 
@@ -8,6 +9,6 @@ final class NoticeFormat implements EventFormat {
 
     @Override
     public String message(Event event) {
-        return event instanceof Event.Notice notice ? "wirelog forward: " + notice.level().word() + ": " + notice.text() : null;
+        return event instanceof Event.Notice notice ? "wirelog forward: " + notice.level().word() + ": " + Vis.controls(notice.text()) : null;
     }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import org.wirelog.model.Command;
 import org.wirelog.model.Endpoint;
+import org.wirelog.model.Level;
 import org.wirelog.model.Protocol;
 import org.wirelog.model.Session;
 import org.wirelog.model.Verdict;
@@ -78,12 +79,16 @@ final class ClientConnection implements Runnable {
         }
         Permit serverPlace = cap.tryAcquire();
         if (serverPlace == null) {
-            log.limitReached(accept.withVerdict(rule.verdict().failed()), "server session.max limit of " + cap.max() + " reached");
+            String reason = "server session.max limit of " + cap.max() + " reached";
+            if (cap.refusalLines().line(more -> log.notice(Level.WARNING, reason + ": " + more + " more client"
+                    + (more == 1 ? "" : "s") + " refused within a second, not logged one by one"))) {
+                log.protectionRefused(accept.withVerdict(rule.verdict().failed()), reason);
+            }
             return;
         }
         try (serverPlace) {
             switch (settings.limiters().of(rule).admit()) {
-                case RuleLimiter.Admission.Refused refused -> log.limitReached(accept.withVerdict(rule.verdict().failed()), refused.reason());
+                case RuleLimiter.Admission.Refused refused -> log.protectionRefused(accept.withVerdict(rule.verdict().failed()), refused.reason());
                 case RuleLimiter.Admission.Admitted admitted -> {
                     try (Permit rulePlace = admitted.permit()) {
                         negotiateAndHandle(rule, accept, client, internal, begin);
@@ -141,7 +146,7 @@ final class ClientConnection implements Runnable {
         }
         RuleLimiter.Admission admission = settings.limiters().of(rule).admit();
         if (admission instanceof RuleLimiter.Admission.Refused(String reason)) {
-            log.limitReached(session.withVerdict(rule.verdict().failed()), reason);
+            log.protectionRefused(session.withVerdict(rule.verdict().failed()), reason);
             reply(request, Reply.NOT_ALLOWED, request.target());
             return new Outcome.Refused("blocked by higher-level " + reason);
         }

@@ -2,6 +2,7 @@ package org.wirelog.socks;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.channels.SocketChannel;
@@ -38,6 +39,8 @@ final class ConnectCommand {
             String text = "could not resolve hostname \"" + target.hostname() + "\": " + failure;
             return refuse(request, session.withoutDestination(), text, Reply.HOST_UNREACHABLE, target);
         }
+        Optional<InetSocketAddress> own = request.settings().ownListeners().reachedBy(address, target.port());
+        if (own.isPresent()) return refuseLoop(request, session, own.get());
         InetAddress external = request.settings().externals().forTarget(address);
         if (external == null) {
             String family = address instanceof java.net.Inet4Address ? "IPv4" : "IPv6";
@@ -75,6 +78,17 @@ final class ConnectCommand {
             default -> refuse(request, tried, "connect(2) to " + printedTarget + " from " + proxyExternal + " failed: " + error,
                     error.equals("Network is unreachable") ? Reply.NETWORK_UNREACHABLE : Reply.GENERAL_FAILURE, proxyExternal);
         };
+    }
+
+    /**
+     * A target that is this server's own listening address: served, it would ask this server again, and again. Refused
+     * with reply 2 and a line whatever the rule logs, as an attack or a broken client config deserves.
+     */
+    private static Outcome refuseLoop(RequestContext request, Session session, InetSocketAddress own) {
+        String text = "proxy loop: " + Endpoint.of(own) + " is where this server listens";
+        request.log().protectionRefused(session.withoutDestination().withVerdict(session.verdict().failed()), text);
+        request.reply(Reply.NOT_ALLOWED, session.target());
+        return new Outcome.Refused("request was not performed: " + text);
     }
 
     /** REPORT section 6: {@code connect to host 127.0.0.1.10899 failed: Connection refused}, where asked for. */

@@ -81,6 +81,16 @@ final class SessionLog {
         };
     }
 
+    /** A line of wirelog's own about refusals of a rule's session (summed up), where the rule logs refusals. */
+    void refusalNotice(Rule rule, String text) {
+        if (logsRefusals(rule)) notice(Level.INFO, text);
+    }
+
+    /** A line of wirelog's own about the server, at this level. */
+    void notice(Level level, String text) {
+        sink.emit(Event.Notice.of(level, text));
+    }
+
     void debug(String text) {
         if (debug > 0) sink.emit(Event.Notice.of(Level.DEBUG, text));
     }
@@ -102,7 +112,7 @@ final class SessionLog {
     }
 
     /** A limit refused a session: a line whatever the rule logs, so that an operator sees every refusal. */
-    void limitReached(Session session, String reason) {
+    void protectionRefused(Session session, String reason) {
         sink.emit(new Event.SessionRefused(Instant.now(), session, reason));
     }
 

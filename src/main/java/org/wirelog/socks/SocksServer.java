@@ -33,7 +33,6 @@ public final class SocksServer implements AutoCloseable {
     public SocksServer(SocksConfig config, EventSink sink) throws IOException {
         checkSupported(config);
         this.sink = sink;
-        this.settings = Settings.from(config);
         this.cap = new SessionCap(config.sessionMax());
         for (Listen internal : config.internals()) {
             for (InetAddress address : Externals.Addresses.of(internal.host())) {
@@ -51,6 +50,12 @@ public final class SocksServer implements AutoCloseable {
             }
         }
         if (listeners.isEmpty()) throw new IOException("no internal address to listen on");
+        try {
+            this.settings = Settings.from(config, addresses());
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
     }
 
     /** Fails for what this version cannot do yet, instead of silently doing something else. */
@@ -84,8 +89,13 @@ public final class SocksServer implements AutoCloseable {
     /** New rules, timeouts and externals for connections accepted from now on; open sessions keep theirs. */
     public void reconfigure(SocksConfig config) throws IOException {
         checkSupported(config);
-        settings = Settings.from(config);
+        settings = Settings.from(config, addresses());
         if (config.sessionMax() != cap.max()) cap = new SessionCap(config.sessionMax());
+    }
+
+    /** Warnings about the rules in force: a client rule that lets everyone in on an address others can reach. */
+    public List<String> exposureWarnings() {
+        return Exposure.warnings(settings.rules(), addresses());
     }
 
     /** The client connections and relaying sessions of this moment, for the status dump. */

@@ -14,6 +14,7 @@ import org.wirelog.model.Verdict;
 import org.wirelog.relay.RelayListener;
 import org.wirelog.relay.UdpRelay;
 import org.wirelog.rules.Rule;
+import org.wirelog.socks.limit.RefusalLines;
 import org.wirelog.socks.limit.RuleLimiter;
 
 /**
@@ -28,6 +29,8 @@ import org.wirelog.socks.limit.RuleLimiter;
  */
 final class UdpAssociation implements UdpRelay.Handler {
 
+    private static final int STRANGER_LINES_PER_SECOND = 10;
+
     private final RequestContext request;
     /** The limits of the rule the association was admitted by: its bandwidth paces every datagram, both ways. */
     private final RuleLimiter limiter;
@@ -37,6 +40,8 @@ final class UdpAssociation implements UdpRelay.Handler {
     /** Datagrams are taken from this address only, and from this port once it is known (0: not yet). */
     private final InetAddress clientAddress;
     private volatile int clientPort;
+    /** A flood of datagrams from strangers costs a counter each, and the log a few lines a second. */
+    private final RefusalLines strangerLines = new RefusalLines(STRANGER_LINES_PER_SECOND);
 
     // The client direction's memory of its last datagram: the rule for its target, and the line's session.
     private Endpoint lastAsked;
@@ -70,8 +75,10 @@ final class UdpAssociation implements UdpRelay.Handler {
     @Override
     public InetSocketAddress outbound(ByteBuffer datagram, InetSocketAddress source) {
         if (!source.getAddress().equals(clientAddress) || (clientPort != 0 && source.getPort() != clientPort)) {
-            String expected = clientAddress.getHostAddress() + (clientPort == 0 ? "" : "." + clientPort);
-            drop(endpoint(source), "datagram from " + endpoint(source) + " dropped: this association is for " + expected);
+            if (strangerLines.line(this::strangersSummedUp)) {
+                String expected = clientAddress.getHostAddress() + (clientPort == 0 ? "" : "." + clientPort);
+                drop(endpoint(source), "datagram from " + endpoint(source) + " dropped: this association is for " + expected);
+            }
             return null;
         }
         Endpoint client = endpoint(source);
@@ -171,6 +178,11 @@ final class UdpAssociation implements UdpRelay.Handler {
         Endpoint target = Endpoint.of(lastTarget.getAddress(), lastTarget.getPort());
         request.log().dropped(logging, datagramSession(verdict, withIdentity(client), Endpoint.UNSET, target),
                 Direction.FROM_CLIENT, null);
+    }
+
+    private void strangersSummedUp(long more) {
+        request.log().refusalNotice(request.rule(), "udp/udpassociate " + association.client() + " " + association.internal() + ": "
+                + more + " more datagram" + (more == 1 ? "" : "s") + " from strangers dropped within a second, not logged one by one");
     }
 
     /** A datagram that cannot be relayed at all: {@code block(0): udp/udpassociate -: SOURCE PROXY-INTUDP: why}. */

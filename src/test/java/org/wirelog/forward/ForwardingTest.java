@@ -167,6 +167,25 @@ class ForwardingTest {
         }
     }
 
+    /** Forwarding to its own listening address would open one connection after another until none is left. */
+    @Test
+    void refusesToForwardToItsOwnListeningAddress() throws Exception {
+        Path log = dir.resolve("loop.log");
+        int port = org.wirelog.testing.TcpTargets.freePort(java.net.InetAddress.ofLiteral("127.0.0.1"));
+        try (var forwarder = TestForwarder.start("-p" + port + "@127.0.0.1", "-P" + port + "@127.0.0.1",
+                "-c", log.toString(), "-C", "%i %h.%P %I %O %r")) {
+            try (Socket client = forwarder.connect()) {
+                assertThat(client.getInputStream().read()).isEqualTo(-1);
+            }
+            Event.SessionRefused refused = (Event.SessionRefused) forwarder.awaitEnded(1).getFirst();
+            assertThat(refused.session().verdict().pass()).isFalse();
+            Thread.sleep(300);
+            assertThat(forwarder.awaitEnded(1)).hasSize(1);
+        }
+        assertThat(Files.readAllLines(log)).containsExactly(
+                "127.0.0.1 127.0.0.1." + port + " 0 0 proxy loop: 127.0.0.1." + port + " is where this forwarder listens");
+    }
+
     @Test
     void refusesClientsNotInTheAllowListAndLogsThem() throws Exception {
         Path log = dir.resolve("conn.log");

@@ -96,6 +96,31 @@ class LimitsTest {
         }
     }
 
+    /** A flood at a full server: a line each for the first ten a second, the rest counted in one line. */
+    @Test
+    void serverWideCapRefusalsPastTenASecondAreSummedUp() throws Exception {
+        String config = RunningServer.config("session.max: 2",
+                "client pass { from: 127.0.0.0/8 to: 0/0 }", "socks pass { from: 0/0 to: 0/0 }");
+        try (RunningServer server = RunningServer.start(config, dir);
+             HeldSession first = HeldSession.open(server.address(), ECHO.port());
+             HeldSession second = HeldSession.open(server.address(), ECHO.port())) {
+            int refused = 60;
+            for (int i = 0; i < refused; i++) {
+                try (java.net.Socket client = new java.net.Socket(LOOPBACK, server.address().getPort())) {
+                    assertThat(client.getInputStream().read()).isEqualTo(-1);
+                }
+            }
+            String summary = server.awaitLine("not logged one by one");
+            Thread.sleep(1500);
+            CapRefusals refusals = CapRefusals.in(server.lines(), 2);
+            assertThat(summary).matches(".*: warning: server session.max limit of 2 reached: \\d+ more clients? refused within a second,"
+                    + " not logged one by one");
+            assertThat(refusals.total()).isEqualTo(refused);
+            assertThat(refusals.oneByOne()).isLessThan(refused);
+            assertThat(first.echo("still")).isEqualTo("still");
+        }
+    }
+
     @Test
     void throttleAdmitsSoManyPerPeriod() throws Exception {
         String config = RunningServer.config("",

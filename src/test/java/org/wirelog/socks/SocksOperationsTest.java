@@ -106,6 +106,8 @@ class SocksOperationsTest {
                 Eventually.await("the log reopened", Duration.ofSeconds(10), () -> Files.exists(log));
                 Files.move(log, logs.resolve("socks.log." + rotation));
                 wirelog.signal("HUP");
+                // The reload runs on wirelog's own time: on a busy machine the next rename could come before it.
+                Eventually.await("the log file opened afresh", Duration.ofSeconds(30), () -> Files.exists(log));
             }
             clients.join(Duration.ofSeconds(60));
             assertThat(failed).isFalse();

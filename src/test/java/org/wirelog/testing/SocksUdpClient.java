@@ -169,6 +169,11 @@ public final class SocksUdpClient {
             return relay;
         }
 
+        /** The port of the association's TCP connection: how its {@code tcp/accept} lines name it. */
+        public int controlPort() {
+            return control.getLocalPort();
+        }
+
         public InetSocketAddress udpAddress() {
             return (InetSocketAddress) udp.getLocalSocketAddress();
         }

@@ -43,8 +43,13 @@ public final class DanteFormat implements EventFormat {
                 + String.format("%06d", time.getNano() / 1000) + ") " + program + ": " + event.level().word() + ": " + message;
     }
 
+    /** The line's text after the level; whatever a peer chose (a hostname, a user name) cannot break the line. */
     @Override
     public String message(Event event) {
+        return Vis.controls(text(event));
+    }
+
+    private static String text(Event event) {
         return switch (event) {
             case SessionOpened opened -> head(opened.session(), "[: ").append(path(opened.session())).toString();
             case DataTransferred io -> transfer(io);

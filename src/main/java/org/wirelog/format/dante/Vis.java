@@ -25,10 +25,45 @@ public final class Vis {
             } else if (c >= 0x20 && c <= 0x7e) {
                 out.append((char) c);
             } else {
-                out.append('\\').append((char) ('0' + (c >> 6))).append((char) ('0' + ((c >> 3) & 7))).append((char) ('0' + (c & 7)));
+                octal(out, c);
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Text from a peer (a hostname, a user name, a reason quoting them) made safe for one log line: C0 and C1 control
+     * characters, DEL and the Unicode line separators in strvis's forms ({@code \n}, {@code \033}), so that no
+     * peer can end a line or write one of its own. Everything else, backslashes included, stays as it is: the
+     * payload of a {@code log: data} line is already {@link #encode encoded}.
+     */
+    public static String controls(String text) {
+        int first = 0;
+        while (first < text.length() && !isControl(text.charAt(first))) first++;
+        if (first == text.length()) return text;
+        StringBuilder out = new StringBuilder(text.length() + 16).append(text, 0, first);
+        for (int i = first; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!isControl(c)) {
+                out.append(c);
+            } else if (c >= 7 && c <= 13) {
+                out.append('\\').append(CSTYLE.charAt(c - 7));
+            } else if (c <= 0xff) {
+                octal(out, c);
+            } else {
+                for (byte b : String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8)) octal(out, b & 0xff);
+            }
+        }
+        return out.toString();
+    }
+
+    /** What {@link #controls} escapes. */
+    public static boolean isControl(char c) {
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
+    }
+
+    private static void octal(StringBuilder out, int c) {
+        out.append('\\').append((char) ('0' + (c >> 6))).append((char) ('0' + ((c >> 3) & 7))).append((char) ('0' + (c & 7)));
     }
 
     /** The inverse of {@link #encode}, for reading logs back. */

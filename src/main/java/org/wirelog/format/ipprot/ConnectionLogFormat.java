@@ -2,6 +2,7 @@ package org.wirelog.format.ipprot;
 
 import java.time.ZoneId;
 import java.util.function.Function;
+import org.wirelog.format.dante.Vis;
 import org.wirelog.model.Event;
 import org.wirelog.model.Session;
 import org.wirelog.output.EventFormat;
@@ -26,6 +27,7 @@ public final class ConnectionLogFormat implements EventFormat {
     @Override
     public String message(Event event) {
         ConnectionEntry entry = ConnectionEntry.of(event, zone, dataFile);
-        return entry == null ? null : template.render(entry);
+        // A refusal's reason may quote what a peer sent: no peer may break the line.
+        return entry == null ? null : Vis.controls(template.render(entry));
     }
 }

@@ -3,6 +3,7 @@ package org.wirelog.format.json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.wirelog.format.dante.Vis;
 
 /**
  * A JSON object written in the order its members were put, one line, for JSON-lines pipelines
@@ -64,7 +65,7 @@ public final class Json {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (c < 0x20) out.append(String.format("\\u%04x", (int) c)); else out.append(c);
+                    if (Vis.isControl(c)) out.append(String.format("\\u%04x", (int) c)); else out.append(c);
                 }
             }
         }
