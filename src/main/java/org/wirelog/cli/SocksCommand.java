@@ -25,7 +25,10 @@ import org.wirelog.sys.Daemon;
 import org.wirelog.sys.PidFile;
 import org.wirelog.sys.Privileges;
 import org.wirelog.sys.Signals;
+import org.wirelog.status.LiveSessions;
+import org.wirelog.status.Monitor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -61,6 +64,9 @@ public final class SocksCommand implements Callable<Integer> {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
     boolean help;
+
+    @Mixin
+    MetricsOption metrics;
 
     @Spec
     CommandSpec spec;
@@ -110,12 +116,15 @@ public final class SocksCommand implements Callable<Integer> {
         }
         SocksServer server;
         PidFile pid = null;
+        Monitor monitor = null;
         try {
+            monitor = metrics.open("socks");
             server = new SocksServer(config, log);
             if (pidFile != null) pid = PidFile.write(pidFile);
             // Listening sockets, log files and the pid file are open: what needs root is done.
             switchUser(config, log);
         } catch (IOException e) {
+            if (monitor != null) monitor.close();
             log.emit(Notice.of(Level.ERROR, e.getMessage()));
             log.emit(Notice.of(Level.ALERT, "mother[1/1]: shutting down"));
             log.close();
@@ -134,10 +143,15 @@ public final class SocksCommand implements Callable<Integer> {
         // SIGINFO exists on the BSDs only; where it does not, handle() says so and SIGUSR1 alone asks.
         for (String name : List.of("USR1", "INFO")) Signals.handle(name, number -> dumpStatus(server, log));
         log.emit(Notice.of(Level.INFO, "wirelog/server[1/1] v" + Version.NUMBER + " running"));
+        server.observe(monitor.sessions());
+        monitor.liveSessions(LiveSessions.of(server.active()));
+        monitor.process().log(log);
+        monitor.start();
         server.start();
         Daemon.signalReady();
         stop.await();
         server.close();
+        monitor.close();
         log.emit(Notice.of(Level.INFO, "sigterm(): exiting on signal " + stopSignal[0]));
         log.emit(Notice.of(Level.ALERT, "mother[1/1]: shutting down"));
         log.close();

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.wirelog.model.Event;
 import org.wirelog.model.EventSink;
@@ -47,6 +48,8 @@ public final class Log implements EventSink, AutoCloseable {
     private final Set<Destination> written = new HashSet<>();
     private List<Output> outputs;
     private volatile boolean closed;
+    /** Lines handed to a destination without an error, for the metrics. */
+    private final AtomicLong linesWritten = new AtomicLong();
 
     public Log(List<Output> outputs) {
         this(outputs, System.err);
@@ -62,6 +65,16 @@ public final class Log implements EventSink, AutoCloseable {
     @Override
     public void emit(Event event) {
         queue.add(event);
+    }
+
+    /** Events (and control messages) waiting for the writer: how far it is behind. */
+    public int queueDepth() {
+        return queue.size();
+    }
+
+    /** Lines written to a destination so far (a line that goes to two destinations counts twice). */
+    public long linesWritten() {
+        return linesWritten.get();
     }
 
     /** Waits until everything emitted before this call is written and flushed. */
@@ -157,6 +170,7 @@ public final class Log implements EventSink, AutoCloseable {
             String line = output.format().line(event, message);
             if (guard(output.destination(), () -> output.destination().write(event.level(), message, line))) {
                 written.add(output.destination());
+                linesWritten.incrementAndGet();
             }
         }
     }
