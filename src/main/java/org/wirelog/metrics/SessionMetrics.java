@@ -13,7 +13,7 @@ import org.wirelog.model.Traffic;
 
 /**
  * The session counters, fed by the same events as the log: a sink beside it. Sessions are labelled by mode,
- * command, verdict and rule; bytes are counted when a session closes, from its traffic, so that they are exact
+ * protocol, command, verdict and rule; bytes are counted when a session closes, from its traffic, so that they are exact
  * (the {@code -:} events exist only where a rule logs I/O). Cheap enough for a relay thread: a few map lookups
  * per session, none per I/O operation.
  */
@@ -33,9 +33,9 @@ public final class SessionMetrics implements EventSink {
         this.mode = mode;
         sessions = Counter.builder().name("wirelog_sessions_total")
                 .help("Sessions seen: counted when they open, or when they close if their opening was never reported (NAT)")
-                .labelNames("mode", "command", "verdict", "rule").register(registry);
+                .labelNames("mode", "protocol", "command", "verdict", "rule").register(registry);
         open = Gauge.builder().name("wirelog_sessions_open").help("Sessions open now")
-                .labelNames("mode", "command", "verdict", "rule").register(registry);
+                .labelNames("mode", "protocol", "command", "verdict", "rule").register(registry);
         bytes = Counter.builder().name("wirelog_bytes_total")
                 .help("Bytes relayed by sessions that ended, each way (from_client: client to target; from_target: back)")
                 .labelNames("mode", "direction").register(registry);
@@ -52,7 +52,7 @@ public final class SessionMetrics implements EventSink {
         switch (event) {
             case Event.SessionOpened e -> opened(e.session());
             case Event.SessionClosed e -> closed(e.session(), e.traffic(), e.reason());
-            case Event.SessionRefused e -> refusals.labelValues(mode, e.session().command().word(), RefusalReason.of(e.reason())).inc();
+            case Event.SessionRefused e -> refused(e.session(), e.reason());
             case Event.DataTransferred ignored -> { }
             case Event.Notice ignored -> { }
         }
@@ -63,6 +63,13 @@ public final class SessionMetrics implements EventSink {
         if (opened.putIfAbsent(session.id(), labels) != null) return;
         sessions.labelValues(labels).inc();
         open.labelValues(labels).inc();
+    }
+
+    /** A refusal ends a session that was open (an accept whose request failed) as a close does. */
+    private void refused(Session session, String reason) {
+        String[] labels = opened.remove(session.id());
+        if (labels != null) open.labelValues(labels).dec();
+        refusals.labelValues(mode, session.command().word(), RefusalReason.of(reason)).inc();
     }
 
     private void closed(Session session, Traffic traffic, EndReason reason) {
@@ -90,7 +97,7 @@ public final class SessionMetrics implements EventSink {
     }
 
     private String[] labels(Session session) {
-        return new String[] {mode, session.command().word(), session.verdict().pass() ? "pass" : "block",
+        return new String[] {mode, session.protocol().word(), session.command().word(), session.verdict().pass() ? "pass" : "block",
                 Integer.toString(session.verdict().rule())};
     }
 }

@@ -55,6 +55,7 @@ public final class StatusBoard implements EventSink {
 
     private void blocked(Event.SessionRefused refused) {
         Session s = refused.session();
+        open.remove(s.id());
         var block = new Block(refused.time(), s.command().word(), String.valueOf(s.client()),
                 s.target() == null ? null : s.target().toString(), s.verdict().toString(), refused.reason());
         synchronized (blocks) {
