@@ -105,7 +105,7 @@ public final class NatLogger {
     }
 
     private EventSink translations() {
-        return EventSink.tee(log, observer);
+        return observer == EventSink.DISCARD ? log : EventSink.tee(log, observer);
     }
 
     private void status(String text) {

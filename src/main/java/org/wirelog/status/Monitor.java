@@ -35,7 +35,8 @@ public final class Monitor implements AutoCloseable {
 
     private Monitor(String mode, InetSocketAddress at) throws IOException {
         this.mode = mode;
-        this.sessions = EventSink.tee(new SessionMetrics(mode, registry), board);
+        // off, the sources' events go nowhere: no cost per session for what nobody can see
+        this.sessions = at == null ? EventSink.DISCARD : EventSink.tee(new SessionMetrics(mode, registry), board);
         this.throughput = new Throughput(CHART_SECONDS, this::bytesSoFar);
         this.server = at == null ? null : new StatusServer(at, registry,
                 () -> StatusJson.sessions(live.now(), Instant.now()),
