@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.wirelog.model.Command;
 import org.wirelog.model.Event;
 import org.wirelog.model.EventSink;
 import org.wirelog.model.Session;
@@ -56,6 +57,10 @@ public final class StatusBoard implements EventSink {
     private void blocked(Event.SessionRefused refused) {
         Session s = refused.session();
         open.remove(s.id());
+        // Dante's second line for one refused request, the client connection's: the request's own is listed
+        if (s.command() == Command.ACCEPT && refused.reason() != null && refused.reason().startsWith("blocked by higher-level")) {
+            return;
+        }
         var block = new Block(refused.time(), s.command().word(), String.valueOf(s.client()),
                 s.target() == null ? null : s.target().toString(), s.verdict().toString(), refused.reason());
         synchronized (blocks) {
