@@ -16,7 +16,12 @@ public final class MetricsOption {
     /** The monitor for {@code mode}: serving at the address given, or off without the option. */
     Monitor open(String mode) throws IOException {
         if (address == null) return Monitor.off(mode);
-        return Monitor.serving(mode, parse(address));
+        InetSocketAddress at = parse(address);
+        try {
+            return Monitor.serving(mode, at);
+        } catch (IOException e) {
+            throw new IOException("--metrics " + address + ": cannot listen: " + e.getMessage(), e);
+        }
     }
 
     /** The option again, for a daemon's child process. */

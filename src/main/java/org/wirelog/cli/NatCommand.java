@@ -240,8 +240,8 @@ public final class NatCommand implements Callable<Integer> {
     private Monitor monitor() throws UsageError {
         try {
             return metrics.open("nat");
-        } catch (java.io.IOException e) {
-            throw new UsageError("--metrics: " + e.getMessage());
+        } catch (IOException e) {
+            throw new UsageError(e.getMessage());
         }
     }
 

@@ -140,6 +140,17 @@ class MetricsScrapeTest {
         }
     }
 
+    @Test
+    void aMetricsPortInUseStopsTheStartWithTheReason() throws Exception {
+        try (var taken = new java.net.ServerSocket(0, 1, LOOPBACK)) {
+            String metrics = "127.0.0.1:" + taken.getLocalPort();
+            Path conf = socksConfig(dir, TcpTargets.freePort(LOOPBACK), ECHO.port());
+            var run = WirelogProcess.run(LIMIT, "socks", "-f", conf.toString(), "--metrics", metrics);
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.output()).contains("--metrics " + metrics + ": cannot listen: Address already in use");
+        }
+    }
+
     /** Sends {@code size} bytes through the forwarder to the echo and reads them all back. */
     private static void echoThrough(int port, int size) throws IOException {
         byte[] data = new byte[size];
