@@ -14,12 +14,15 @@ import org.wirelog.forward.Forwarder;
 import org.wirelog.forward.IpprotArgs;
 import org.wirelog.forward.UsageException;
 import org.wirelog.model.Event.Notice;
+import org.wirelog.model.EventSink;
 import org.wirelog.model.Level;
 import org.wirelog.output.Log;
+import org.wirelog.status.Monitor;
 import org.wirelog.sys.Daemon;
 import org.wirelog.sys.PidFile;
 import org.wirelog.sys.Signals;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Unmatched;
 
 /**
@@ -31,6 +34,9 @@ public final class ForwardCommand implements Callable<Integer> {
 
     @Unmatched
     List<String> args = new ArrayList<>();
+
+    @Mixin
+    MetricsOption metrics;
 
     @Override
     public Integer call() throws Exception {
@@ -55,6 +61,7 @@ public final class ForwardCommand implements Callable<Integer> {
                 run.warnings().forEach(w -> System.err.println("wirelog forward: warning: " + w));
                 if (run.options().detach()) {
                     List<String> child = new ArrayList<>(List.of("forward"));
+                    child.addAll(metrics.arguments());
                     child.addAll(run.foregroundArgs());
                     try {
                         Daemon.detach(child, Duration.ofSeconds(30));
@@ -69,7 +76,7 @@ public final class ForwardCommand implements Callable<Integer> {
         };
     }
 
-    private static int serve(ForwardOptions options) throws InterruptedException {
+    private int serve(ForwardOptions options) throws InterruptedException {
         ZoneId zone = ZoneId.systemDefault();
         Log log;
         try {
@@ -80,10 +87,13 @@ public final class ForwardCommand implements Callable<Integer> {
         }
         Forwarder forwarder;
         PidFile pid = null;
+        Monitor monitor = null;
         try {
-            forwarder = Forwarder.open(options, log, zone);
+            monitor = metrics.open("forward");
+            forwarder = Forwarder.open(options, EventSink.tee(log, monitor.sessions()), zone);
             if (options.pidFile() != null) pid = PidFile.write(options.pidFile());
         } catch (IOException e) {
+            if (monitor != null) monitor.close();
             log.close();
             System.err.println("wirelog forward: " + e.getMessage());
             return 1;
@@ -100,12 +110,15 @@ public final class ForwardCommand implements Callable<Integer> {
             forwarder.abortConnections();
         });
         Signals.handle("HUP", signal -> log.reopen());
+        monitor.process().log(log);
+        monitor.start();
         forwarder.start();
         Daemon.signalReady();
         stopAccepting.await();
         forwarder.close();
         log.emit(Notice.of(Level.NOTICE, "stopped accepting; waiting for " + forwarder.openConnections() + " open connections"));
         forwarder.awaitConnections();
+        monitor.close();
         log.close();
         if (pid != null) pid.close();
         return 0;

@@ -59,6 +59,7 @@ final class ForwardHelp {
                   --log-format dante|ipprot|json  the format of --log-output (default dante: Dante's traffic log; json: one object per event)
                   --log-output DEST        also log every connection to a file, stdout or stderr (repeatable)
                   --pid-file FILE          write the pid to FILE without detaching
+                  --metrics ADDR:PORT      serve Prometheus metrics at /metrics and a live status page at / (docs/metrics.md)
                   -?, --help               show this help
                   -v, --version            show version information
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,6 +38,7 @@ import org.wirelog.output.Output;
 import org.wirelog.output.StreamDestination;
 import org.wirelog.output.SyslogDestination;
 import org.wirelog.output.TableFileDestination;
+import org.wirelog.status.Monitor;
 import org.wirelog.sys.Daemon;
 import org.wirelog.sys.PidFile;
 import org.wirelog.sys.Signals;
@@ -44,6 +46,7 @@ import org.wirelog.sys.Syslog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -64,6 +67,9 @@ public final class NatCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    MetricsOption metrics;
 
     @Option(names = {"-c", "--config"}, paramLabel = "path", description = "configuration file (default /etc/natlog.conf)")
     Path config;
@@ -225,21 +231,52 @@ public final class NatCommand implements Callable<Integer> {
                 if (verbosity == 2) return 0;
             }
             PidFile pid = inDaemon ? writePidFile() : null;
-            try {
+            try (Monitor monitor = monitor()) {
                 EventSink translations = exporter == null ? sink : event -> {
                     sink.emit(event);
                     exporter.emit(event);
                 };
                 var logger = new NatLogger(sink, translations, protocols, verbosity, this::verboseNote, debug, Daemon::signalReady);
-                return switch (mode) {
+                logger.observe(monitor.sessions());
+                monitor.process().log(sink);
+                monitor.process().natFlows(logger::flowsTracked);
+                monitor.process().capture(logger::captureStats);
+                monitor.start();
+                int status = switch (mode) {
                     case TCPDUMP -> logger.tcpdump(Path.of(command.get(0)), Path.of(command.get(3)), addresses(), !noDaemon, command);
                     case DEVICES -> logger.devices(command.get(0), command.get(1), flowTtl, rotations(sink));
                     case CONNTRACK -> logger.conntrack(conntrackCommand, conntrackRestart, conntrackIpHeaderSize, !noBytes,
                             rotations(sink));
                 };
+                if (mode == NatLogger.Mode.TCPDUMP && monitor.address() != null) serveFinalNumbers(sink);
+                return status;
             } finally {
                 if (pid != null) pid.close();
             }
+        }
+    }
+
+    private Monitor monitor() throws UsageError {
+        try {
+            return metrics.open("nat");
+        } catch (IOException e) {
+            throw new UsageError(e.getMessage());
+        }
+    }
+
+    /**
+     * Tcpdump mode with {@code --metrics}: the files are done, and a scraper (or a test) can read the run's numbers
+     * only while the process lives, so it serves them until SIGTERM or SIGINT.
+     */
+    private static void serveFinalNumbers(Log sink) {
+        CountDownLatch stop = new CountDownLatch(1);
+        for (String name : List.of("TERM", "INT")) Signals.handle(name, number -> stop.countDown());
+        note(sink, "metrics: all packets processed; serving the final numbers until SIGTERM or SIGINT");
+        sink.sync();
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

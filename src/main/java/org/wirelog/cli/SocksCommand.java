@@ -23,11 +23,14 @@ import org.wirelog.output.Output;
 import org.wirelog.output.Outputs;
 import org.wirelog.socks.SocksServer;
 import org.wirelog.socks.status.StatusReport;
+import org.wirelog.status.LiveSessions;
+import org.wirelog.status.Monitor;
 import org.wirelog.sys.Daemon;
 import org.wirelog.sys.PidFile;
 import org.wirelog.sys.Privileges;
 import org.wirelog.sys.Signals;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -69,6 +72,9 @@ public final class SocksCommand implements Callable<Integer> {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
     boolean help;
+
+    @Mixin
+    MetricsOption metrics;
 
     @Spec
     CommandSpec spec;
@@ -123,12 +129,15 @@ public final class SocksCommand implements Callable<Integer> {
         }
         SocksServer server;
         PidFile pid = null;
+        Monitor monitor = null;
         try {
+            monitor = metrics.open("socks");
             server = new SocksServer(config, log);
             if (pidFile != null) pid = PidFile.write(pidFile);
             // Listening sockets, log files and the pid file are open: what needs root is done.
             switchUser(config, log);
         } catch (IOException e) {
+            if (monitor != null) monitor.close();
             log.emit(Notice.of(Level.ERROR, e.getMessage()));
             log.emit(Notice.of(Level.ALERT, "mother[1/1]: shutting down"));
             log.close();
@@ -148,6 +157,10 @@ public final class SocksCommand implements Callable<Integer> {
         for (String name : List.of("USR1", "INFO")) Signals.handle(name, number -> dumpStatus(server, log));
         log.emit(Notice.of(Level.INFO, "wirelog/server[1/1] v" + Version.NUMBER + " running"));
         warnAboutExposure(server, log);
+        server.observe(monitor.sessions());
+        monitor.liveSessions(LiveSessions.of(server.active()));
+        monitor.process().log(log);
+        monitor.start();
         server.start();
         Daemon.signalReady();
         stop.await();
@@ -156,6 +169,7 @@ public final class SocksCommand implements Callable<Integer> {
             log.emit(Notice.of(Level.WARNING, cut + " client connections still negotiating at exit were closed without "
                     + "a closing line"));
         }
+        monitor.close();
         log.emit(Notice.of(Level.INFO, "sigterm(): exiting on signal " + stopSignal[0]));
         log.emit(Notice.of(Level.ALERT, "mother[1/1]: shutting down"));
         log.close();

@@ -6,7 +6,9 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -112,7 +114,10 @@ public final class DevicesSource {
                     Observed observed = decoder.decode(frame);
                     if (observed != null) queue.put(new Item(side, observed));
                 }
-                long dropped = pcap.stats().dropped();
+                long dropped;
+                synchronized (handles) {
+                    dropped = pcap.stats().dropped(); // libpcap's counters are not for two threads at once
+                }
                 if (dropped > 0) problems.add(pcap.name() + ": the kernel dropped " + dropped + " packets");
             } catch (PcapException e) {
                 problems.add(e.getMessage());
@@ -125,6 +130,21 @@ public final class DevicesSource {
                 pcap.close();
             }
         });
+    }
+
+    /** libpcap's counters of each device still capturing (pcap_stats), for the metrics; any thread may ask. */
+    public Map<String, Pcap.Stats> stats() {
+        Map<String, Pcap.Stats> stats = new LinkedHashMap<>();
+        synchronized (handles) {
+            for (Pcap pcap : handles) {
+                try {
+                    stats.put(pcap.name(), pcap.stats());
+                } catch (PcapException e) {
+                    // a device that cannot count now has nothing to show in this scrape
+                }
+            }
+        }
+        return stats;
     }
 
     /** Makes {@link #run} return after what was captured so far is tracked. Any thread may call it. */

@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import org.wirelog.model.EndReason;
 import org.wirelog.model.Event.Notice;
 import org.wirelog.model.EventSink;
@@ -19,6 +21,7 @@ import org.wirelog.model.Protocol;
 import org.wirelog.output.Log;
 import org.wirelog.output.Rotation;
 import org.wirelog.sys.MemoryUse;
+import org.wirelog.sys.Pcap;
 import org.wirelog.sys.PcapException;
 import org.wirelog.sys.Signals;
 
@@ -65,6 +68,10 @@ public final class NatLogger {
     private final boolean debug;
     private final Runnable ready;
     private volatile Runnable stopper = () -> { };
+    /** Sees the translations as the log does (the metrics); none unless {@link #observe} says. */
+    private volatile EventSink observer = EventSink.DISCARD;
+    private volatile IntSupplier flowsTracked = () -> 0;
+    private volatile DevicesSource capturing;
 
     /**
      * @param translations where the trackers' sessions go: the log, and beside it any other output of them (IPFIX)
@@ -82,6 +89,26 @@ public final class NatLogger {
         this.verbose = verbose;
         this.debug = debug;
         this.ready = ready;
+    }
+
+    /** Sends every translation to {@code observer} too; call before the mode runs. */
+    public void observe(EventSink observer) {
+        this.observer = observer;
+    }
+
+    /** Flows the running mode's tracker holds now (read without a lock: a gauge may lag by a packet). */
+    public int flowsTracked() {
+        return flowsTracked.getAsInt();
+    }
+
+    /** libpcap's counters per device in devices mode; none in the other modes (a file drops nothing). */
+    public Map<String, Pcap.Stats> captureStats() {
+        DevicesSource source = capturing;
+        return source == null ? Map.of() : source.stats();
+    }
+
+    private EventSink translations() {
+        return observer == EventSink.DISCARD ? translations : EventSink.tee(translations, observer);
     }
 
     private void status(String text) {
@@ -113,7 +140,9 @@ public final class NatLogger {
         status("starting reading packets from " + files);
         CaptureReport report;
         try {
-            report = new TcpdumpSource(in, out).run(new NatTracker(addresses, protocols.protocols(), null, translations));
+            var tracker = new NatTracker(addresses, protocols.protocols(), null, translations());
+            flowsTracked = tracker::size;
+            report = new TcpdumpSource(in, out).run(tracker);
         } catch (PcapException e) {
             problem(e.getMessage());
             return 1;
@@ -139,7 +168,9 @@ public final class NatLogger {
         processing();
         status("starting capturing " + in + " and " + out);
         var source = new DevicesSource(in, out);
-        var tracker = new NatTracker(addresses, protocols.protocols(), ttl, translations);
+        var tracker = new NatTracker(addresses, protocols.protocols(), ttl, translations());
+        flowsTracked = tracker::size;
+        capturing = source;
         CaptureReport report;
         Handling handling = handleSignals(source::stop, rotations);
         try {
@@ -168,7 +199,8 @@ public final class NatLogger {
         }
         processing();
         status("Starting `" + String.join(" ", argv) + "' (max " + maxRestarts + " restarts)");
-        var tracker = new ConntrackTracker(protocols.protocols(), ipHeaderSize, translations);
+        var tracker = new ConntrackTracker(protocols.protocols(), ipHeaderSize, translations());
+        flowsTracked = tracker::size;
         var source = new ConntrackSource(argv, maxRestarts, log);
         boolean stopped;
         Handling handling = handleSignals(source::stop, rotations);

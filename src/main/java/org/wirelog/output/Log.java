@@ -84,6 +84,8 @@ public final class Log implements EventSink, AutoCloseable {
     private final Set<Destination> written = new HashSet<>();
     private List<Output> outputs;
     private volatile boolean closed;
+    /** Lines handed to a destination without an error, for the metrics. */
+    private final AtomicLong linesWritten = new AtomicLong();
 
     public Log(List<Output> outputs) {
         this(outputs, System.err);
@@ -116,6 +118,16 @@ public final class Log implements EventSink, AutoCloseable {
             return;
         }
         queue.add(event);
+    }
+
+    /** Events (and control messages) waiting for the writer: how far it is behind. */
+    public int queueDepth() {
+        return queue.size();
+    }
+
+    /** Lines written to a destination so far (a line that goes to two destinations counts twice). */
+    public long linesWritten() {
+        return linesWritten.get();
     }
 
     /** Waits until everything emitted before this call is written and flushed. */
@@ -231,6 +243,7 @@ public final class Log implements EventSink, AutoCloseable {
             String line = output.format().line(event, message);
             if (guard(output.destination(), () -> output.destination().write(event.level(), message, line))) {
                 written.add(output.destination());
+                linesWritten.incrementAndGet();
             }
         }
     }

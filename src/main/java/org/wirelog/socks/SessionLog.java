@@ -21,25 +21,33 @@ import org.wirelog.rules.Rule;
 final class SessionLog {
 
     private final EventSink sink;
+    /** Sees every session event whatever the rule logs: the metrics and the status page count them all. */
+    private final EventSink observer;
     private final int debug;
     private final ErrorLogging errorLogging;
 
-    SessionLog(EventSink sink, int debug, ErrorLogging errorLogging) {
+    SessionLog(EventSink sink, EventSink observer, int debug, ErrorLogging errorLogging) {
         this.sink = sink;
+        this.observer = observer;
         this.debug = debug;
         this.errorLogging = errorLogging;
     }
 
     void opened(Rule rule, Session session) {
-        if (rule.logs(LogKeyword.CONNECT)) sink.emit(new Event.SessionOpened(Instant.now(), session));
+        emit(rule.logs(LogKeyword.CONNECT), new Event.SessionOpened(Instant.now(), session));
     }
 
     void closed(Rule rule, Session session, Traffic traffic, EndReason reason) {
-        if (rule.logs(LogKeyword.DISCONNECT)) sink.emit(new Event.SessionClosed(Instant.now(), session, traffic, reason));
+        emit(rule.logs(LogKeyword.DISCONNECT), new Event.SessionClosed(Instant.now(), session, traffic, reason));
     }
 
     void refused(Rule rule, Session session, String reason) {
-        if (logsRefusals(rule)) sink.emit(new Event.SessionRefused(Instant.now(), session, reason));
+        emit(logsRefusals(rule), new Event.SessionRefused(Instant.now(), session, reason));
+    }
+
+    private void emit(boolean logged, Event event) {
+        observer.emit(event);
+        if (logged) sink.emit(event);
     }
 
     /**
@@ -113,7 +121,7 @@ final class SessionLog {
 
     /** A limit refused a session: a line whatever the rule logs, so that an operator sees every refusal. */
     void protectionRefused(Session session, String reason) {
-        sink.emit(new Event.SessionRefused(Instant.now(), session, reason));
+        emit(true, new Event.SessionRefused(Instant.now(), session, reason));
     }
 
     private static boolean logsRefusals(Rule rule) {

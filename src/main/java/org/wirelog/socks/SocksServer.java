@@ -24,6 +24,8 @@ import org.wirelog.socks.status.ActiveSessions;
 public final class SocksServer implements AutoCloseable {
 
     private final EventSink sink;
+    /** Where every session event goes as well, logged or not (the metrics); none unless {@link #observe} says. */
+    private volatile EventSink observer = EventSink.DISCARD;
     private final List<ServerSocketChannel> listeners = new ArrayList<>();
     private final ActiveSessions active = new ActiveSessions();
     private volatile Settings settings;
@@ -98,6 +100,11 @@ public final class SocksServer implements AutoCloseable {
         return Exposure.warnings(settings.rules(), addresses());
     }
 
+    /** Sends every session event to {@code observer} too, for connections accepted from now on. */
+    public void observe(EventSink observer) {
+        this.observer = observer;
+    }
+
     /** The client connections and relaying sessions of this moment, for the status dump. */
     public ActiveSessions active() {
         return active;
@@ -111,7 +118,7 @@ public final class SocksServer implements AutoCloseable {
     /** A new client connection, handled with the settings in force when it was accepted. */
     private Runnable connection(SocketChannel client) {
         Settings current = settings;
-        SessionLog log = new SessionLog(sink, current.debug(), current.errorLogging());
+        SessionLog log = new SessionLog(sink, observer, current.debug(), current.errorLogging());
         return new ClientConnection(client, current, log, active, cap);
     }
 

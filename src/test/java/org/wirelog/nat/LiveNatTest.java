@@ -23,6 +23,7 @@ import org.wirelog.format.natlog.NatlogLineReader;
 import org.wirelog.format.natlog.NatlogStatus;
 import org.wirelog.model.Protocol;
 import org.wirelog.testing.Eventually;
+import org.wirelog.testing.PrometheusText;
 import org.wirelog.testing.WirelogProcess;
 
 /**
@@ -77,7 +78,7 @@ class LiveNatTest {
             try (WirelogProcess conntrack = WirelogProcess.startWrapped(inFirewall, "nat", "-c", "/dev/null", "--no-daemon", "--stdout",
                     "--log", conntrackLog.toString(), "-P", "all", "conntrack");
                  WirelogProcess devices = WirelogProcess.startWrapped(inFirewall, "nat", "-c", "/dev/null", "--no-daemon", "--stdout",
-                         "--log", devicesLog.toString(), "-P", "all", "fwin", "fwout")) {
+                         "--log", devicesLog.toString(), "-P", "all", "--metrics", "127.0.0.1:9100", "fwin", "fwout")) {
                 int probes = probeUntilConntrackListens(lab, script, conntrackLog);
 
                 Path client1Out = dir.resolve("client1.txt");
@@ -97,6 +98,13 @@ class LiveNatTest {
                 Eventually.await("the closed tcp flows in devices mode", LIMIT, () -> keysLogged(devicesLog).containsAll(keys(TCP_CLOSED)));
                 tcpdump.destroy();
                 assertThat(tcpdump.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+                // libpcap's counters (pcap_stats) through --metrics, scraped inside the firewall's namespace
+                var scrape = new PrometheusText(lab.in(lab.firewall, "curl", "-sS", "--max-time", "10", "http://127.0.0.1:9100/metrics"));
+                for (String device : List.of("fwin", "fwout")) {
+                    assertThat(scrape.sum("wirelog_capture_packets_received_total", "device", device)).as(scrape.toString()).isPositive();
+                    assertThat(scrape.sum("wirelog_capture_packets_dropped_total", "device", device)).isZero();
+                }
 
                 assertThat(conntrack.stop()).as(conntrack.stderr()).isZero();
                 assertThat(devices.stop()).as(devices.stderr()).isZero();
