@@ -1,0 +1,68 @@
+package org.wirelog.socks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+
+/**
+ * The SOCKS parsers under a coverage-guided fuzzer: whatever bytes a client sends, the negotiation either
+ * reads a request or fails with a {@link NegotiationFailure} that says what went wrong, never with another
+ * exception. The bytes arrive as a client's would, then end of stream (the client hung up).
+ * Seeds: {@code NegotiationFuzzTestInputs/<method>/}; see docs/fuzzing.md.
+ */
+class NegotiationFuzzTest {
+
+    /** A whole SOCKS4, SOCKS4a or SOCKS5 negotiation, with RFC 1929 when the client offers username/password. */
+    @FuzzTest
+    void negotiation(byte[] client) {
+        NegotiationReader in = reader(client);
+        try {
+            SocksRequest request = switch (in.u8()) {
+                case Socks5.VERSION -> {
+                    byte[] methods = Socks5.readMethods(in);
+                    if (offers(methods, 0x02)) UsernamePassword.read(in);
+                    yield Socks5.readRequest(in);
+                }
+                case Socks4.VERSION -> Socks4.readRequest(in);
+                default -> null;
+            };
+            if (request != null) assertThat(request.target()).isNotNull();
+        } catch (NegotiationFailure failure) {
+            assertThat(failure.getMessage()).isNotBlank();
+        }
+        assertThat(in.consumed()).isBetween(0L, (long) client.length);
+    }
+
+    /** RFC 1929 alone: VER ULEN UNAME PLEN PASSWD. */
+    @FuzzTest
+    void usernamePassword(byte[] client) {
+        try {
+            UsernamePassword.Credentials credentials = UsernamePassword.read(reader(client));
+            assertThat(credentials.user()).isNotNull();
+        } catch (NegotiationFailure failure) {
+            assertThat(failure.getMessage()).isNotBlank();
+        }
+    }
+
+    /** The header of a client's UDP datagram: a destination, or a reason to drop it. */
+    @FuzzTest
+    void udpHeader(byte[] datagram) {
+        ByteBuffer buffer = ByteBuffer.wrap(datagram);
+        switch (UdpHeader.parse(buffer)) {
+            case UdpHeader.Destination(var target) -> assertThat(target).isNotNull();
+            case UdpHeader.Malformed(String reason) -> assertThat(reason).isNotBlank();
+        }
+    }
+
+    private static NegotiationReader reader(byte[] bytes) {
+        return new NegotiationReader(Channels.newChannel(new ByteArrayInputStream(bytes)));
+    }
+
+    private static boolean offers(byte[] methods, int method) {
+        for (byte offered : methods) if ((offered & 0xff) == method) return true;
+        return false;
+    }
+}
