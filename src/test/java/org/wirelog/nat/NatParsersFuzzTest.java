@@ -9,17 +9,17 @@ import org.wirelog.packet.LinkType;
  * (an event or null, never an exception) and captured Ethernet frames (what the tracker needs, or null).
  * Seeds: natlog's reference conntrack lines and frames of its captures; see docs/fuzzing.md.
  */
-class NatParsersFuzzTest {
+public class NatParsersFuzzTest {
 
     private final FrameDecoder ethernet = new FrameDecoder(LinkType.EN10MB);
 
     @FuzzTest
-    void conntrackLine(byte[] line) {
+    public void conntrackLine(byte[] line) {
         ConntrackLineParser.parse(new String(line, StandardCharsets.UTF_8));
     }
 
     @FuzzTest
-    void natFrame(byte[] frame) {
+    public void natFrame(byte[] frame) {
         ethernet.decode(frame, frame.length, 1_795_435_412_000_000L);
     }
 }

@@ -1,11 +1,10 @@
 package org.wirelog.socks;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import org.wirelog.testing.Invariant;
 
 /**
  * The SOCKS parsers under a coverage-guided fuzzer: whatever bytes a client sends, the negotiation either
@@ -13,11 +12,11 @@ import java.nio.channels.Channels;
  * exception. The bytes arrive as a client's would, then end of stream (the client hung up).
  * Seeds: {@code NegotiationFuzzTestInputs/<method>/}; see docs/fuzzing.md.
  */
-class NegotiationFuzzTest {
+public class NegotiationFuzzTest {
 
     /** A whole SOCKS4, SOCKS4a or SOCKS5 negotiation, with RFC 1929 when the client offers username/password. */
     @FuzzTest
-    void negotiation(byte[] client) {
+    public void negotiation(byte[] client) {
         NegotiationReader in = reader(client);
         try {
             SocksRequest request = switch (in.u8()) {
@@ -29,31 +28,31 @@ class NegotiationFuzzTest {
                 case Socks4.VERSION -> Socks4.readRequest(in);
                 default -> null;
             };
-            if (request != null) assertThat(request.target()).isNotNull();
+            if (request != null) Invariant.holds(request.target() != null, "request.target() is there");
         } catch (NegotiationFailure failure) {
-            assertThat(failure.getMessage()).isNotBlank();
+            Invariant.says(failure);
         }
-        assertThat(in.consumed()).isBetween(0L, (long) client.length);
+        Invariant.holds(in.consumed() >= 0 && in.consumed() <= client.length, "no more bytes counted than sent");
     }
 
     /** RFC 1929 alone: VER ULEN UNAME PLEN PASSWD. */
     @FuzzTest
-    void usernamePassword(byte[] client) {
+    public void usernamePassword(byte[] client) {
         try {
             UsernamePassword.Credentials credentials = UsernamePassword.read(reader(client));
-            assertThat(credentials.user()).isNotNull();
+            Invariant.holds(credentials.user() != null, "credentials.user() is there");
         } catch (NegotiationFailure failure) {
-            assertThat(failure.getMessage()).isNotBlank();
+            Invariant.says(failure);
         }
     }
 
     /** The header of a client's UDP datagram: a destination, or a reason to drop it. */
     @FuzzTest
-    void udpHeader(byte[] datagram) {
+    public void udpHeader(byte[] datagram) {
         ByteBuffer buffer = ByteBuffer.wrap(datagram);
         switch (UdpHeader.parse(buffer)) {
-            case UdpHeader.Destination(var target) -> assertThat(target).isNotNull();
-            case UdpHeader.Malformed(String reason) -> assertThat(reason).isNotBlank();
+            case UdpHeader.Destination(var target) -> Invariant.holds(target != null, "target is there");
+            case UdpHeader.Malformed(String reason) -> Invariant.holds(!reason.isBlank(), "reason says something");
         }
     }
 

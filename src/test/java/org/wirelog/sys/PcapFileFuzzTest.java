@@ -1,30 +1,29 @@
 package org.wirelog.sys;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.wirelog.testing.Invariant;
 
 /**
  * The pcap file reader under a coverage-guided fuzzer: a damaged file ends in a {@link PcapException} that
  * names the file, never in another exception. Seeds: the heads of natlog's reference captures.
  */
-class PcapFileFuzzTest {
+public class PcapFileFuzzTest {
 
     private static final Path FILE = tempFile();
 
     @FuzzTest
-    void pcapFile(byte[] content) throws IOException {
+    public void pcapFile(byte[] content) throws IOException {
         Files.write(FILE, content);
         PcapFile pcap = PcapFile.open(FILE);
         if (pcap == null) return;
         CapturedFrame frame = new CapturedFrame(256);
         try (pcap) {
-            while (pcap.next(frame)) assertThat(frame.length()).isBetween(0, 256);
+            while (pcap.next(frame)) Invariant.holds(frame.length() >= 0 && frame.length() <= 256, "a frame fits its buffer");
         } catch (PcapException e) {
-            assertThat(e.getMessage()).startsWith(FILE + ": ");
+            Invariant.holds(e.getMessage().startsWith(FILE + ": "), "e.getMessage() starts with " + FILE + ": ");
         }
     }
 

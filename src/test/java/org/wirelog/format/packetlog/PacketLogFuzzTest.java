@@ -1,34 +1,33 @@
 package org.wirelog.format.packetlog;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
+import org.wirelog.testing.Invariant;
 
 /**
  * The kernel packet logs under a coverage-guided fuzzer: an ipchains or a netfilter (iptables, nftables) line
  * reads into an entry, or an {@link IllegalArgumentException} says what in it is not; never another exception.
  * Seeds: the lines of {@code PacketLogReadersTest}.
  */
-class PacketLogFuzzTest {
+public class PacketLogFuzzTest {
 
     @FuzzTest
-    void ipchainsLine(byte[] line) {
+    public void ipchainsLine(byte[] line) {
         String text = new String(line, StandardCharsets.UTF_8);
         try {
-            assertThat(IpchainsLineReader.read(text)).isNotNull();
+            Invariant.holds(IpchainsLineReader.read(text) != null, "IpchainsLineReader.read(text) is there");
         } catch (IllegalArgumentException e) {
-            assertThat(e.getMessage()).isNotBlank();
+            Invariant.says(e);
         }
     }
 
     @FuzzTest
-    void netfilterLine(byte[] line) {
+    public void netfilterLine(byte[] line) {
         String text = new String(line, StandardCharsets.UTF_8);
         try {
-            assertThat(NetfilterLineReader.read(text)).isNotNull();
+            Invariant.holds(NetfilterLineReader.read(text) != null, "NetfilterLineReader.read(text) is there");
         } catch (IllegalArgumentException e) {
-            assertThat(e.getMessage()).isNotBlank();
+            Invariant.says(e);
         }
     }
 }
