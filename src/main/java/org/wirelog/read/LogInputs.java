@@ -157,9 +157,9 @@ public final class LogInputs {
         }
 
         private IOException damaged(Exception e) {
-            String what = e instanceof java.io.EOFException || String.valueOf(e.getMessage()).contains("end of") ? "cut short" : "damaged";
-            // The file is read ahead through a buffer: the damage lies within the last 64 kB read.
-            return new IOException(format + " data " + what + " near byte " + file.count + " of the file ("
+            // Damaged data often reads as data that ends too soon: the two cannot be told apart. The file is
+            // read ahead through a buffer, so the damage lies within the last 64 kB read.
+            return new IOException(format + " data damaged or cut short near byte " + file.count + " of the file ("
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
         }
     }

@@ -1,7 +1,6 @@
 package org.wirelog.testing;
 
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.SequencedMap;
 import org.wirelog.config.ConfigFuzzTest;
 import org.wirelog.format.dante.DanteLineReaderFuzzTest;
@@ -24,16 +23,28 @@ import org.wirelog.sys.PcapFileFuzzTest;
 public final class EveryParser {
 
     @FunctionalInterface
-    public interface Target {
+    public interface Body {
         void run(byte[] input) throws Exception;
     }
 
-    /** By name: the fuzz test class and method, the directory of its seeds ({@code <Class>Inputs/<method>}). */
+    /** One {@code @FuzzTest} method: its class, its name and what it runs. */
+    public record Target(Class<?> fuzzTest, String method, Body body) {
+        public String name() {
+            return fuzzTest.getSimpleName() + "#" + method;
+        }
+
+        /** Where Jazzer keeps its seeds and findings, as a resource: {@code <package>/<Class>Inputs/<method>}. */
+        public String seeds() {
+            return fuzzTest.getPackageName().replace('.', '/') + "/" + fuzzTest.getSimpleName() + "Inputs/" + method;
+        }
+    }
+
+    /** By name ({@link Target#name()}), in the order of their selector bytes. */
     public static final SequencedMap<String, Target> TARGETS = targets();
 
-    private static final Target ONLY = System.getProperty("wirelog.fuzz.target") == null ? null
-            : TARGETS.get(System.getProperty("wirelog.fuzz.target"));
-    private static final Target[] ALL = TARGETS.values().toArray(Target[]::new);
+    private static final Body ONLY = System.getProperty("wirelog.fuzz.target") == null ? null
+            : TARGETS.get(System.getProperty("wirelog.fuzz.target")).body();
+    private static final Body[] ALL = TARGETS.values().stream().map(Target::body).toArray(Body[]::new);
     /** Inputs each target ran, said at exit: the figures of docs/fuzzing.md. */
     private static final long[] RUNS = runsCountedAtExit();
 
@@ -75,24 +86,29 @@ public final class EveryParser {
         var natlog = new NatlogFuzzTest();
         var ipprot = new ConnectionLogFuzzTest();
         var packetLogs = new PacketLogFuzzTest();
-        Map<String, Target> targets = new LinkedHashMap<>();
-        targets.put("NegotiationFuzzTest#negotiation", socks::negotiation);
-        targets.put("NegotiationFuzzTest#usernamePassword", socks::usernamePassword);
-        targets.put("NegotiationFuzzTest#udpHeader", socks::udpHeader);
-        targets.put("ConfigFuzzTest#sockdConf", config::sockdConf);
-        targets.put("ConfigFuzzTest#natlogConf", config::natlogConf);
-        targets.put("NatParsersFuzzTest#conntrackLine", nat::conntrackLine);
-        targets.put("NatParsersFuzzTest#natFrame", nat::natFrame);
-        targets.put("IpDecoderFuzzTest#ethernetFrame", new IpDecoderFuzzTest()::ethernetFrame);
-        targets.put("PcapFileFuzzTest#pcapFile", new PcapFileFuzzTest()::pcapFile);
-        targets.put("DanteLineReaderFuzzTest#trafficLine", new DanteLineReaderFuzzTest()::trafficLine);
-        targets.put("NatlogFuzzTest#connectionLine", natlog::connectionLine);
-        targets.put("NatlogFuzzTest#table", natlog::table);
-        targets.put("ConnectionLogFuzzTest#template", ipprot::template);
-        targets.put("ConnectionLogFuzzTest#log", ipprot::log);
-        targets.put("PacketLogFuzzTest#ipchainsLine", packetLogs::ipchainsLine);
-        targets.put("PacketLogFuzzTest#netfilterLine", packetLogs::netfilterLine);
-        targets.put("LogReaderFuzzTest#logFile", new LogReaderFuzzTest()::logFile);
-        return java.util.Collections.unmodifiableSequencedMap(new LinkedHashMap<>(targets));
+        SequencedMap<String, Target> targets = new LinkedHashMap<>();
+        add(targets, NegotiationFuzzTest.class, "negotiation", socks::negotiation);
+        add(targets, NegotiationFuzzTest.class, "usernamePassword", socks::usernamePassword);
+        add(targets, NegotiationFuzzTest.class, "udpHeader", socks::udpHeader);
+        add(targets, ConfigFuzzTest.class, "sockdConf", config::sockdConf);
+        add(targets, ConfigFuzzTest.class, "natlogConf", config::natlogConf);
+        add(targets, NatParsersFuzzTest.class, "conntrackLine", nat::conntrackLine);
+        add(targets, NatParsersFuzzTest.class, "natFrame", nat::natFrame);
+        add(targets, IpDecoderFuzzTest.class, "ethernetFrame", new IpDecoderFuzzTest()::ethernetFrame);
+        add(targets, PcapFileFuzzTest.class, "pcapFile", new PcapFileFuzzTest()::pcapFile);
+        add(targets, DanteLineReaderFuzzTest.class, "trafficLine", new DanteLineReaderFuzzTest()::trafficLine);
+        add(targets, NatlogFuzzTest.class, "connectionLine", natlog::connectionLine);
+        add(targets, NatlogFuzzTest.class, "table", natlog::table);
+        add(targets, ConnectionLogFuzzTest.class, "template", ipprot::template);
+        add(targets, ConnectionLogFuzzTest.class, "log", ipprot::log);
+        add(targets, PacketLogFuzzTest.class, "ipchainsLine", packetLogs::ipchainsLine);
+        add(targets, PacketLogFuzzTest.class, "netfilterLine", packetLogs::netfilterLine);
+        add(targets, LogReaderFuzzTest.class, "logFile", new LogReaderFuzzTest()::logFile);
+        return java.util.Collections.unmodifiableSequencedMap(targets);
+    }
+
+    private static void add(SequencedMap<String, Target> targets, Class<?> fuzzTest, String method, Body body) {
+        Target target = new Target(fuzzTest, method, body);
+        targets.put(target.name(), target);
     }
 }

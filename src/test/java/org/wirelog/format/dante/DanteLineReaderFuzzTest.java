@@ -6,24 +6,21 @@ import java.time.Instant;
 import org.wirelog.testing.Invariant;
 
 /**
- * The Dante traffic line reader under a coverage-guided fuzzer: a message is a traffic line, or an
- * {@link IllegalArgumentException} says what in it is not; never another exception. What it reads goes on
- * into the session rebuilding. Seeds: the traffic lines of the Dante corpus.
+ * The Dante traffic line reader under a coverage-guided fuzzer, and the session rebuilding after it: a message
+ * is a traffic line of a session, or an {@link IllegalArgumentException} says what in it is not; never
+ * another exception. Seeds: the traffic lines of the Dante corpus.
  */
 public class DanteLineReaderFuzzTest {
 
     @FuzzTest
     public void trafficLine(byte[] message) {
         String text = new String(message, StandardCharsets.UTF_8);
-        DanteLine line;
+        DanteSessions<Integer> sessions = new DanteSessions<>((event, origin) -> Invariant.holds(event != null, "an event is there"));
         try {
-            line = DanteLineReader.read(text);
+            sessions.accept(Instant.EPOCH, DanteLineReader.read(text), 1);
         } catch (IllegalArgumentException e) {
             Invariant.says(e);
-            return;
         }
-        DanteSessions<Integer> sessions = new DanteSessions<>((event, origin) -> Invariant.holds(event != null, "an event is there"));
-        sessions.accept(Instant.EPOCH, line, 1);
         sessions.finish();
     }
 }
