@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EveryParserFuzzRunTest {
 
-    private static final int SECONDS = 20;
+    private static final int SECONDS = 30;
 
     @TempDir
     Path dir;
