@@ -1,5 +1,7 @@
 package org.wirelog.testing;
 
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.SequencedMap;
 import org.wirelog.config.ConfigFuzzTest;
@@ -42,8 +44,7 @@ public final class EveryParser {
     /** By name ({@link Target#name()}), in the order of their selector bytes. */
     public static final SequencedMap<String, Target> TARGETS = targets();
 
-    private static final Body ONLY = System.getProperty("wirelog.fuzz.target") == null ? null
-            : TARGETS.get(System.getProperty("wirelog.fuzz.target")).body();
+    private static final Body ONLY = only(System.getProperty("wirelog.fuzz.target"));
     private static final Body[] ALL = TARGETS.values().stream().map(Target::body).toArray(Body[]::new);
     /** Inputs each target ran, said at exit: the figures of docs/fuzzing.md. */
     private static final long[] RUNS = runsCountedAtExit();
@@ -59,8 +60,15 @@ public final class EveryParser {
         } else if (data.length > 0) {
             int target = (data[0] & 0xff) % ALL.length;
             RUNS[target]++;
-            ALL[target].run(java.util.Arrays.copyOfRange(data, 1, data.length));
+            ALL[target].run(Arrays.copyOfRange(data, 1, data.length));
         }
+    }
+
+    private static Body only(String name) {
+        if (name == null) return null;
+        Target target = TARGETS.get(name);
+        if (target == null) throw new IllegalArgumentException("no fuzz target " + name + "; known: " + TARGETS.keySet());
+        return target.body();
     }
 
     /** The selector byte of a target, for seeding the corpus of the combined run. */
@@ -104,7 +112,7 @@ public final class EveryParser {
         add(targets, PacketLogFuzzTest.class, "ipchainsLine", packetLogs::ipchainsLine);
         add(targets, PacketLogFuzzTest.class, "netfilterLine", packetLogs::netfilterLine);
         add(targets, LogReaderFuzzTest.class, "logFile", new LogReaderFuzzTest()::logFile);
-        return java.util.Collections.unmodifiableSequencedMap(targets);
+        return Collections.unmodifiableSequencedMap(targets);
     }
 
     private static void add(SequencedMap<String, Target> targets, Class<?> fuzzTest, String method, Body body) {
