@@ -2,6 +2,7 @@ package org.wirelog.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -14,18 +15,22 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.wirelog.config.NatlogConf;
+import org.wirelog.format.json.JsonLinesFormat;
 import org.wirelog.format.natlog.Columns;
 import org.wirelog.format.natlog.NatlogLineFormat;
 import org.wirelog.format.natlog.NatlogTableFormat;
 import org.wirelog.format.natlog.TimeStyle;
 import org.wirelog.model.Event.Notice;
+import org.wirelog.model.EventSink;
 import org.wirelog.model.Level;
 import org.wirelog.model.Protocol;
 import org.wirelog.nat.NatAddresses;
 import org.wirelog.nat.NatLogger;
 import org.wirelog.nat.ProtocolSelection;
 import org.wirelog.nat.Ttl;
+import org.wirelog.nat.ipfix.IpfixExporter;
 import org.wirelog.output.Destination;
+import org.wirelog.output.EventFormat;
 import org.wirelog.output.FileDestination;
 import org.wirelog.output.Log;
 import org.wirelog.output.Output;
@@ -74,10 +79,18 @@ public final class NatCommand implements Callable<Integer> {
     boolean debug;
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
     boolean help;
+    @Option(names = "--ipfix", paramLabel = "host:port", description = "also export NAT44 session create/delete events to this IPFIX collector (UDP)")
+    String ipfix = "";
+    @Option(names = "--ipfix-domain", paramLabel = "id", description = "the IPFIX observation domain id (default 0)")
+    long ipfixDomain;
+    @Option(names = "--ipfix-template-refresh", paramLabel = "secs", description = "resend the IPFIX templates every secs seconds (default 600)")
+    long ipfixTemplateRefresh = IpfixExporter.DEFAULT_TEMPLATE_REFRESH.toSeconds();
     @Option(names = "--log", paramLabel = "type", description = "syslog (default), off, or a file to append to")
     String log = "syslog";
     @Option(names = "--log-data", paramLabel = "path", description = "the table file (appended; header once)")
     String logData = "";
+    @Option(names = "--log-format", paramLabel = "fmt", description = "natlog (default) or json (one object per event): the format of --log and --stdout")
+    String logFormat = "natlog";
     @Option(names = "--log-rotate", paramLabel = "spec", description = "rotate log files: time[mhd] or time[mhd]nFiles")
     String logRotate = "";
     @Option(names = "--no-bytes", description = "leave out sent and received")
@@ -195,6 +208,8 @@ public final class NatCommand implements Callable<Integer> {
         ProtocolSelection protocols = parse(() -> ProtocolSelection.parse(protocol));
         TimeStyle timeStyle = parse(() -> TimeStyle.of(time));
         Ttl flowTtl = parse(() -> Ttl.parse(ttl));
+        InetSocketAddress collector = ipfixCollector();
+        if (!logFormat.equals("natlog") && !logFormat.equals("json")) throw new UsageError("--log-format is natlog or json, not " + logFormat);
         int verbosity = verbose.length;
         boolean daemon = !noDaemon && mode != NatLogger.Mode.TCPDUMP;
         if (daemon && !Daemon.isDaemon() && verbosity < 2) return detach();
@@ -204,14 +219,18 @@ public final class NatCommand implements Callable<Integer> {
         if (verbosity == 1) console.println("Using time type `" + timeStyle.word() + "'");
         var columns = new Columns(!noBytes, !noVia, !noDst);
         List<Output> outputs = outputs(timeStyle, columns, inDaemon);
-        try (Log sink = new Log(outputs)) {
+        try (Log sink = new Log(outputs); IpfixExporter exporter = ipfixExporter(collector, sink)) {
             if (verbosity >= 2) {
                 configuration(mode, protocols, flowTtl, timeStyle, verbosity, inDaemon).forEach(line -> note(sink, line));
                 if (verbosity == 2) return 0;
             }
             PidFile pid = inDaemon ? writePidFile() : null;
             try {
-                var logger = new NatLogger(sink, protocols, verbosity, this::verboseNote, debug, Daemon::signalReady);
+                EventSink translations = exporter == null ? sink : event -> {
+                    sink.emit(event);
+                    exporter.emit(event);
+                };
+                var logger = new NatLogger(sink, translations, protocols, verbosity, this::verboseNote, debug, Daemon::signalReady);
                 return switch (mode) {
                     case TCPDUMP -> logger.tcpdump(Path.of(command.get(0)), Path.of(command.get(3)), addresses(), !noDaemon, command);
                     case DEVICES -> logger.devices(command.get(0), command.get(1), flowTtl, rotations(sink));
@@ -258,9 +277,31 @@ public final class NatCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code --ipfix} and its options checked (before a daemon starts), or null when not asked for. */
+    private InetSocketAddress ipfixCollector() throws UsageError {
+        if (ipfix.isEmpty()) return null;
+        if (ipfixDomain < 0 || ipfixDomain > 0xffffffffL) throw new UsageError("--ipfix-domain is 0 to 4294967295");
+        if (ipfixTemplateRefresh < 1) throw new UsageError("--ipfix-template-refresh is at least 1 second");
+        InetSocketAddress collector = parse(() -> IpfixExporter.collector(ipfix));
+        if (collector.isUnresolved()) throw new UsageError("--ipfix: cannot resolve " + collector.getHostString());
+        return collector;
+    }
+
+    /** The exporter beside the log, or null; its problems are the log's warnings. */
+    private IpfixExporter ipfixExporter(InetSocketAddress collector, Log sink) throws UsageError {
+        if (collector == null) return null;
+        try {
+            return new IpfixExporter(collector, (int) ipfixDomain, Duration.ofSeconds(ipfixTemplateRefresh), !noBytes,
+                    problem -> sink.emit(Notice.of(Level.WARNING, problem)));
+        } catch (IOException e) {
+            throw new UsageError("--ipfix: " + e.getMessage());
+        }
+    }
+
     /** natlog's destinations: the log (syslog, a file or nothing), stdout unless a daemon, and the table. */
     private List<Output> outputs(TimeStyle timeStyle, Columns columns, boolean inDaemon) throws UsageError {
-        var lineFormat = new NatlogLineFormat(timeStyle, ZoneId.systemDefault(), columns);
+        EventFormat lineFormat = logFormat.equals("json") ? new JsonLinesFormat()
+                : new NatlogLineFormat(timeStyle, ZoneId.systemDefault(), columns);
         List<Output> outputs = new ArrayList<>();
         try {
             switch (log) {

@@ -14,8 +14,10 @@ import org.wirelog.config.ConfigException;
 import org.wirelog.config.SockdConf;
 import org.wirelog.config.SocksConfig;
 import org.wirelog.format.dante.DanteFormat;
+import org.wirelog.format.json.JsonLinesFormat;
 import org.wirelog.model.Event.Notice;
 import org.wirelog.model.Level;
+import org.wirelog.output.EventFormat;
 import org.wirelog.output.Log;
 import org.wirelog.output.Output;
 import org.wirelog.output.Outputs;
@@ -37,6 +39,8 @@ import picocli.CommandLine.Spec;
 public final class SocksCommand implements Callable<Integer> {
 
     private static final String DEFAULT_CONFIG = "default-sockd.conf";
+    /** How long SIGTERM waits for the sessions it ends to write their closing lines. */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(3);
 
     @Option(names = "-f", paramLabel = "FILE", description = "sockd.conf to run from (Dante's grammar)")
     Path configFile;
@@ -56,6 +60,10 @@ public final class SocksCommand implements Callable<Integer> {
     @Option(names = "-N", paramLabel = "N", description = "number of processes (accepted for danted compatibility; wirelog is one process)")
     Integer processes;
 
+    @Option(names = "--log-format", paramLabel = "dante|json",
+            description = "the format of every logoutput and errorlog: dante (default, Dante's traffic log) or json (one object per event)")
+    String logFormat = "dante";
+
     @Option(names = "-v", versionHelp = true, description = "print the version and exit")
     boolean version;
 
@@ -70,6 +78,10 @@ public final class SocksCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!logFormat.equals("dante") && !logFormat.equals("json")) {
+            System.err.println("wirelog: --log-format is dante or json, not " + logFormat);
+            return 1;
+        }
         SocksConfig config;
         try {
             config = load();
@@ -100,7 +112,8 @@ public final class SocksCommand implements Callable<Integer> {
 
     private int serve(SocksConfig config) throws InterruptedException {
         running = config;
-        DanteFormat format = DanteFormat.forThisProcess();
+        // sockd.conf has no word for a format: the one chosen on the command line is every output's
+        EventFormat format = logFormat.equals("json") ? new JsonLinesFormat() : DanteFormat.forThisProcess();
         Log log;
         try {
             log = new Log(Outputs.open(config.logOutputs(), config.errorLogs(), format));
@@ -137,7 +150,11 @@ public final class SocksCommand implements Callable<Integer> {
         server.start();
         Daemon.signalReady();
         stop.await();
-        server.close();
+        int cut = server.shutDown(SHUTDOWN_GRACE);
+        if (cut > 0) {
+            log.emit(Notice.of(Level.WARNING, cut + " client connections still negotiating at exit were closed without "
+                    + "a closing line"));
+        }
         log.emit(Notice.of(Level.INFO, "sigterm(): exiting on signal " + stopSignal[0]));
         log.emit(Notice.of(Level.ALERT, "mother[1/1]: shutting down"));
         log.close();
@@ -185,7 +202,7 @@ public final class SocksCommand implements Callable<Integer> {
      * SIGHUP: new rules for new sessions and log files opened afresh (after logrotate renamed them); a broken
      * config keeps the old one running, with its log files reopened all the same.
      */
-    private void reload(SocksServer server, Log log, DanteFormat format) {
+    private void reload(SocksServer server, Log log, EventFormat format) {
         try {
             // The config file, like the log files, may be readable by the privileged user only.
             SocksConfig fresh = Privileges.<SocksConfig, ConfigException>privileged(this::load);

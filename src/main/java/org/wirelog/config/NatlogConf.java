@@ -18,7 +18,8 @@ import java.util.Set;
 public final class NatlogConf {
 
     private static final Set<String> WITH_VALUE = Set.of("conntrack-command", "conntrack-device",
-            "conntrack-ip-header-size", "conntrack-restart", "log", "log-data", "log-rotate", "pid-file", "protocol",
+            "conntrack-ip-header-size", "conntrack-restart", "ipfix", "ipfix-domain", "ipfix-template-refresh", "log", "log-data",
+            "log-format", "log-rotate", "pid-file", "protocol",
             "syslog-facility", "syslog-priority", "syslog-tag", "time", "ttl");
     private static final Set<String> FLAGS = Set.of("debug", "no-bytes", "no-daemon", "no-dst", "no-via", "stdout");
 

@@ -9,15 +9,17 @@ import java.util.Set;
 import org.wirelog.model.EndReason;
 import org.wirelog.model.EventSink;
 import org.wirelog.model.Protocol;
+import org.wirelog.model.Session;
 
 /**
  * natlog's conntrack mode: a translation opens with conntrack's NEW and is logged at its DESTROY, with
- * conntrack's own time stamps and byte counts (whole IP packets). Entries are keyed by their whole
+ * conntrack's own time stamps and byte counts (whole IP packets). The NEW is an event too (the session
+ * opened), for the outputs that report creations (JSON, IPFIX); natlog's own outputs show only the end. Entries are keyed by their whole
  * original tuple, so two inside hosts using the same icmp identifier are two translations.
  */
 public final class ConntrackTracker {
 
-    private record Opened(ConntrackEvent event, long micros) {
+    private record Opened(ConntrackEvent event, long micros, Session session) {
     }
 
     private final Set<Protocol> protocols;
@@ -41,13 +43,17 @@ public final class ConntrackTracker {
         long micros = event.micros() >= 0 ? event.micros() : nowMicros;
         ConntrackEvent.Tuple key = withoutCounts(event.original());
         switch (event.type()) {
-            case NEW -> open.put(key, new Opened(event, micros));
+            case NEW -> {
+                Session session = translation(event).session(Translation.instant(micros));
+                open.put(key, new Opened(event, micros, session));
+                sink.emit(Translation.opened(session));
+            }
             case DESTROY -> {
                 Opened opened = open.remove(key);
                 // an entry older than this run: its age comes with the timestamp extension, else it began now
-                long begin = opened != null ? opened.micros()
-                        : event.deltaSeconds() >= 0 ? micros - event.deltaSeconds() * 1_000_000L : micros;
-                log(event, begin, micros, true, null);
+                Session session = opened != null ? opened.session() : translation(event).session(Translation.instant(
+                        event.deltaSeconds() >= 0 ? micros - event.deltaSeconds() * 1_000_000L : micros));
+                log(event, session, micros, true, null);
             }
             case UPDATE -> throw new AssertionError("not followed");
         }
@@ -64,17 +70,21 @@ public final class ConntrackTracker {
     public void finish(EndReason reason) {
         List<Opened> left = new ArrayList<>(open.values());
         left.sort(Comparator.comparingLong(Opened::micros));
-        for (Opened opened : left) log(opened.event(), opened.micros(), opened.micros(), false, reason);
+        for (Opened opened : left) log(opened.event(), opened.session(), opened.micros(), false, reason);
         open.clear();
     }
 
-    private void log(ConntrackEvent e, long begin, long end, boolean counted, EndReason reason) {
+    private static Translation translation(ConntrackEvent e) {
         ConntrackEvent.Tuple o = e.original(), r = e.reply();
-        var translation = new Translation(Translation.protocol(e.protocol()), Translation.endpoint(o.source(), o.sourcePort()),
-                Translation.endpoint(r.destination(), e.viaPort()), Translation.endpoint(o.destination(), o.destinationPort()),
+        return new Translation(Translation.protocol(e.protocol()), Translation.endpoint(o.source(), o.sourcePort()),
+                Translation.endpoint(r.destination(), e.viaPort()), Translation.endpoint(o.destination(), o.destinationPort()));
+    }
+
+    private void log(ConntrackEvent e, Session session, long end, boolean counted, EndReason reason) {
+        ConntrackEvent.Tuple o = e.original(), r = e.reply();
+        sink.emit(Translation.closed(session, Translation.instant(end), reason,
                 counted ? corrected(o) : 0, counted ? Math.max(0, o.packets()) : 0,
-                counted ? corrected(r) : 0, counted ? Math.max(0, r.packets()) : 0);
-        sink.emit(translation.closed(Translation.instant(begin), Translation.instant(end), reason));
+                counted ? corrected(r) : 0, counted ? Math.max(0, r.packets()) : 0));
     }
 
     private long corrected(ConntrackEvent.Tuple tuple) {

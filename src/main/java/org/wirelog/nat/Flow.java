@@ -1,6 +1,7 @@
 package org.wirelog.nat;
 
 import org.wirelog.model.EndReason;
+import org.wirelog.model.Session;
 import org.wirelog.packet.TcpHeader;
 
 /**
@@ -28,6 +29,8 @@ final class Flow {
     boolean firstFinFromInside;
     long insideFinAck = -1, outsideFinAck = -1;
     boolean insideFinAcked, outsideFinAcked;
+    /** The session reported open once the via was seen; null before. */
+    Session session;
     /** Why it ended once it has; null while open. */
     EndReason reason;
     boolean logged;

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.wirelog.model.EndReason;
 import org.wirelog.model.Event.Notice;
+import org.wirelog.model.EventSink;
 import org.wirelog.model.Level;
 import org.wirelog.model.Protocol;
 import org.wirelog.output.Log;
@@ -57,6 +58,7 @@ public final class NatLogger {
     private static final long DEBUG_PERIOD_SECONDS = 60;
 
     private final Log log;
+    private final EventSink translations;
     private final ProtocolSelection protocols;
     private final int verbosity;
     private final Consumer<String> verbose;
@@ -65,14 +67,16 @@ public final class NatLogger {
     private volatile Runnable stopper = () -> { };
 
     /**
+     * @param translations where the trackers' sessions go: the log, and beside it any other output of them (IPFIX)
      * @param verbose where -V notes go (stdout, whatever the log does)
      * @param debug   natlog's {@code --debug}: report the memory in use every minute and at the end
      * @param ready   called once the mode watches: signals handled, capture devices open, conntrack counting;
      *                a daemon's parent returns then, and a signal from then on ends the run the way it should
      */
-    public NatLogger(Log log, ProtocolSelection protocols, int verbosity, Consumer<String> verbose, boolean debug,
+    public NatLogger(Log log, EventSink translations, ProtocolSelection protocols, int verbosity, Consumer<String> verbose, boolean debug,
                      Runnable ready) {
         this.log = log;
+        this.translations = translations;
         this.protocols = protocols;
         this.verbosity = verbosity;
         this.verbose = verbose;
@@ -109,7 +113,7 @@ public final class NatLogger {
         status("starting reading packets from " + files);
         CaptureReport report;
         try {
-            report = new TcpdumpSource(in, out).run(new NatTracker(addresses, protocols.protocols(), null, log));
+            report = new TcpdumpSource(in, out).run(new NatTracker(addresses, protocols.protocols(), null, translations));
         } catch (PcapException e) {
             problem(e.getMessage());
             return 1;
@@ -135,7 +139,7 @@ public final class NatLogger {
         processing();
         status("starting capturing " + in + " and " + out);
         var source = new DevicesSource(in, out);
-        var tracker = new NatTracker(addresses, protocols.protocols(), ttl, log);
+        var tracker = new NatTracker(addresses, protocols.protocols(), ttl, translations);
         CaptureReport report;
         Handling handling = handleSignals(source::stop, rotations);
         try {
@@ -164,7 +168,7 @@ public final class NatLogger {
         }
         processing();
         status("Starting `" + String.join(" ", argv) + "' (max " + maxRestarts + " restarts)");
-        var tracker = new ConntrackTracker(protocols.protocols(), ipHeaderSize, log);
+        var tracker = new ConntrackTracker(protocols.protocols(), ipHeaderSize, translations);
         var source = new ConntrackSource(argv, maxRestarts, log);
         boolean stopped;
         Handling handling = handleSignals(source::stop, rotations);

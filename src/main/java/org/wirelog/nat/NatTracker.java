@@ -12,6 +12,7 @@ import java.util.Set;
 import org.wirelog.model.EndReason;
 import org.wirelog.model.EventSink;
 import org.wirelog.model.Protocol;
+import org.wirelog.model.Session;
 import org.wirelog.packet.IpDecoder;
 
 /**
@@ -135,8 +136,10 @@ public final class NatTracker {
         if (!addresses.leavesOutside(p) || !p.opens()) return;
         FlowKey outsideKey = FlowKey.forward(p);
         Flow known = byOutsideKey.get(outsideKey);
-        if (known != null && known.reason == null) return;
         Fingerprint fingerprint = Fingerprint.of(p);
+        // A live flow owns this outside tuple, unless the packet is the translated copy of a new flow's: the
+        // firewall forgot the old one (its conntrack entry expired before our ttl) and handed out the port again.
+        if (known != null && known.reason == null && !awaitingVia.containsKey(fingerprint)) return;
         Flow flow = awaitingVia.remove(fingerprint);
         if (flow != null) {
             bindVia(flow, p.sourcePort(), outsideKey);
@@ -156,12 +159,24 @@ public final class NatTracker {
         awaitingVia.put(fingerprint, flow);
     }
 
+    /** The translation is known now: its session opens (at the flow's first packet), and a flow already over is logged. */
     private void bindVia(Flow flow, int viaPort, FlowKey outsideKey) {
         flow.viaPort = viaPort;
         flow.outsideKey = outsideKey;
         flow.pendingFingerprint = null;
         byOutsideKey.put(outsideKey, flow);
+        if (flow.session == null) {
+            flow.session = translation(flow).session(Translation.instant(flow.begin));
+            sink.emit(Translation.opened(flow.session));
+        }
         if (flow.reason != null) log(flow);
+    }
+
+    private Translation translation(Flow flow) {
+        FlowKey k = flow.key;
+        return new Translation(Translation.protocol(k.protocol()), Translation.endpoint(k.source(), k.sourcePort()),
+                flow.viaKnown() ? Translation.endpoint(addresses.outsideAddress(), flow.viaPort) : null,
+                Translation.endpoint(k.destination(), k.destinationPort()));
     }
 
     /** The flow is over; it is logged now, or once its via shows up. */
@@ -179,12 +194,10 @@ public final class NatTracker {
         flows.remove(flow.key, flow);
         if (flow.outsideKey != null) byOutsideKey.remove(flow.outsideKey, flow);
         if (flow.pendingFingerprint != null) awaitingVia.remove(flow.pendingFingerprint, flow);
-        FlowKey k = flow.key;
-        var translation = new Translation(Translation.protocol(k.protocol()), Translation.endpoint(k.source(), k.sourcePort()),
-                flow.viaKnown() ? Translation.endpoint(addresses.outsideAddress(), flow.viaPort) : null,
-                Translation.endpoint(k.destination(), k.destinationPort()),
-                flow.sentBytes, flow.sentPackets, flow.receivedBytes, flow.receivedPackets);
-        sink.emit(translation.closed(Translation.instant(flow.begin), Translation.instant(flow.end), flow.reason));
+        // a flow whose via never showed was never opened: its session is made now, without a via
+        Session session = flow.session != null ? flow.session : translation(flow).session(Translation.instant(flow.begin));
+        sink.emit(Translation.closed(session, Translation.instant(flow.end), flow.reason,
+                flow.sentBytes, flow.sentPackets, flow.receivedBytes, flow.receivedPackets));
     }
 
     /**

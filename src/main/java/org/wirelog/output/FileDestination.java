@@ -5,25 +5,51 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import org.wirelog.model.Level;
 
 /**
  * A log file, appended to; {@link #reopen()} follows a rename by logrotate. Lines are buffered until
- * {@link #flush()}; lines a flush could not write (a full disk) are dropped, not written again later out of
- * order, and the failure is the caller's to report.
+ * {@link #flush()}.
+ *
+ * <p>A flush that fails (a full disk) keeps what it could not write, to the byte, and the next flush writes it:
+ * the lines come out late but whole and in order. While failing, at most {@code holdLimit} bytes are kept; lines
+ * beyond it are dropped and counted, and once writing works again a notice says how many. A file deleted under a
+ * running server is created again once its name has been missing for a second, with a notice; a file renamed away
+ * (logrotate) is written on until {@link #reopen()}, as Dante does until its SIGHUP.
  */
 public final class FileDestination implements Destination {
 
     private static final int BUFFER = 1 << 16;
+    /** Lines kept while the file cannot be written: a few thousand lines, seconds to minutes of a busy server. */
+    public static final int DEFAULT_HOLD_LIMIT = 4 << 20;
+    private static final long PRESENCE_CHECK_NANOS = 1_000_000_000L;
 
     private final Path path;
+    private final int holdLimit;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream(BUFFER);
+    private final List<String> notices = new ArrayList<>();
     private FileChannel out;
+    /** The last flush failed: write() stops trying on every line, the log writer's retries try. */
+    private boolean stalled;
+    private long droppedLines;
+    private long lastPresenceCheck = System.nanoTime();
+    /** The name was gone at the last presence check. */
+    private boolean missing;
 
     public FileDestination(Path path) throws IOException {
+        this(path, DEFAULT_HOLD_LIMIT);
+    }
+
+    /** @param holdLimit the most bytes kept while the file cannot be written; at least the 64 KiB write buffer */
+    public FileDestination(Path path, int holdLimit) throws IOException {
+        if (holdLimit < BUFFER) throw new IllegalArgumentException("hold limit " + holdLimit + " is below " + BUFFER);
         this.path = path;
+        this.holdLimit = holdLimit;
         this.out = open(path);
     }
 
@@ -33,22 +59,84 @@ public final class FileDestination implements Destination {
 
     @Override
     public void write(Level level, String message, String line) throws IOException {
-        pending.writeBytes(line.getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        if (stalled && pending.size() + bytes.length + 1 > holdLimit) {
+            droppedLines++;
+            return;
+        }
+        pending.writeBytes(bytes);
         pending.write('\n');
-        if (pending.size() >= BUFFER) flush();
+        if (pending.size() >= BUFFER && !stalled) flush();
     }
 
     @Override
     public void flush() throws IOException {
+        recreateIfDeleted();
         if (pending.size() == 0) return;
         ByteBuffer bytes = ByteBuffer.wrap(pending.toByteArray());
         pending.reset();
-        while (bytes.hasRemaining()) out.write(bytes);
+        try {
+            while (bytes.hasRemaining()) out.write(bytes);
+        } catch (IOException e) {
+            // Keep the unwritten rest, a partly written line's tail first, so that the file never gets a torn line.
+            pending.write(bytes.array(), bytes.position(), bytes.remaining());
+            stalled = true;
+            throw e;
+        }
+        stalled = false;
+        if (droppedLines > 0) {
+            notices.add(droppedLines + " log lines dropped: " + path + " could not be written and "
+                    + holdLimit + " bytes were already waiting for it");
+            droppedLines = 0;
+        }
+    }
+
+    /**
+     * logrotate renames; a user or a cleanup job deletes: then the lines would go to a file nobody can open. The name
+     * must be missing at two checks a second apart: a rotation (natlog's --rotate, logrotate without {@code create})
+     * renames and then reopens within milliseconds, and its lines belong in the renamed file.
+     */
+    private void recreateIfDeleted() throws IOException {
+        long now = System.nanoTime();
+        if (now - lastPresenceCheck < PRESENCE_CHECK_NANOS) return;
+        lastPresenceCheck = now;
+        if (Files.exists(path)) {
+            missing = false;
+            return;
+        }
+        if (!missing) {
+            missing = true;
+            return;
+        }
+        reopenChannel();
+        notices.add("log file " + path + " was deleted while in use; created it again");
+    }
+
+    @Override
+    public boolean holdsLines() {
+        return stalled && pending.size() > 0;
+    }
+
+    @Override
+    public List<String> takeNotices() {
+        if (notices.isEmpty()) return List.of();
+        List<String> taken = List.copyOf(notices);
+        notices.clear();
+        return taken;
     }
 
     @Override
     public void reopen() throws IOException {
-        flush();
+        // Lines still waiting belong to the file they were written for, the one logrotate renamed.
+        try {
+            flush();
+        } finally {
+            reopenChannel();
+        }
+    }
+
+    private void reopenChannel() throws IOException {
+        missing = false;
         FileChannel old = out;
         out = open(path);
         old.close();

@@ -2,19 +2,31 @@ package org.wirelog.output;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.wirelog.model.Event;
+import org.wirelog.model.Event.Notice;
 import org.wirelog.model.EventSink;
+import org.wirelog.model.Level;
 
 /**
  * The one log writer: events are queued by whoever emits them (never blocking a relay) and written,
  * in the order they were emitted, by a single thread to every output.
+ *
+ * <p>The queue holds at most {@code capacity} events: when the writer cannot keep up (a destination that blocks,
+ * a flood of lines), emitters drop their event and count it rather than block or let memory grow, and the writer
+ * says once, in the log itself, how many lines it lost. A destination that fails (a full disk) is reported once
+ * on the problems stream when it starts failing and once when it works again, and is retried every second even
+ * when no new line comes.
  */
 public final class Log implements EventSink, AutoCloseable {
 
@@ -34,12 +46,37 @@ public final class Log implements EventSink, AutoCloseable {
     private record Stop() implements Control {
     }
 
+    /** Queued by the first emitter that finds the queue full: the drop notice's place is where the drops began. */
+    private record DropsBegan() implements Control {
+    }
+
     /** The most events written between two flushes. */
     private static final int BATCH = 4096;
     /** How long the writer waits for more events after taking fewer than a batch. */
     private static final long LINGER_NANOS = 1_000_000L;
+    /** How often a failing destination is tried again while no event comes. */
+    private static final long RETRY_MILLIS = 1_000L;
+    /**
+     * The most events waiting for the writer. An event with its session is well under a kilobyte, so the queue
+     * stays under about 64 MiB, and at the writer's pace (several hundred thousand lines a second) a full queue is
+     * a writer stuck on its destination, not a burst.
+     */
+    public static final int DEFAULT_CAPACITY = 1 << 16;
+    /**
+     * How long {@link #close()} waits for what is queued to be written: a destination that blocks for good (a FIFO
+     * nobody reads, a hung NFS mount) must not keep the process from exiting on SIGTERM.
+     */
+    public static final Duration DEFAULT_CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final int capacity;
+    private final Duration closeWait;
+    /** The destination the writer is in a call to, if any: the one to name when it never returns. */
+    private volatile Destination busyWith;
+    /** Events in the queue (controls are not counted: they are few, and must never be dropped). */
+    private final AtomicInteger queued = new AtomicInteger();
+    /** Events dropped since the writer last said so. */
+    private final AtomicLong dropped = new AtomicLong();
     private final Thread writer;
     private final PrintStream problems;
     private final Set<Destination> failing = new HashSet<>();
@@ -54,6 +91,17 @@ public final class Log implements EventSink, AutoCloseable {
 
     /** @param problems where the log reports that it cannot write somewhere (once per failure, not per line) */
     public Log(List<Output> outputs, PrintStream problems) {
+        this(outputs, problems, DEFAULT_CAPACITY, DEFAULT_CLOSE_WAIT);
+    }
+
+    /**
+     * @param capacity  the most events waiting to be written; more are dropped and counted
+     * @param closeWait how long {@link #close()} waits for a writer that is stuck
+     */
+    public Log(List<Output> outputs, PrintStream problems, int capacity, Duration closeWait) {
+        if (capacity < 1) throw new IllegalArgumentException("log queue capacity " + capacity);
+        this.capacity = capacity;
+        this.closeWait = closeWait;
         this.outputs = List.copyOf(outputs);
         this.problems = problems;
         this.writer = Thread.ofPlatform().name("wirelog-log").daemon(true).start(this::run);
@@ -61,6 +109,12 @@ public final class Log implements EventSink, AutoCloseable {
 
     @Override
     public void emit(Event event) {
+        // Never blocks: a relay thread that logs must not wait for a disk.
+        if (queued.incrementAndGet() > capacity) {
+            queued.decrementAndGet();
+            if (dropped.getAndIncrement() == 0) queue.add(new DropsBegan());
+            return;
+        }
         queue.add(event);
     }
 
@@ -86,27 +140,39 @@ public final class Log implements EventSink, AutoCloseable {
         queue.add(new Replace(List.copyOf(newOutputs)));
     }
 
-    /** Writes everything queued, closes the outputs and stops the writer. */
+    /**
+     * Writes everything queued, closes the outputs and stops the writer; gives up after the close wait when a
+     * destination blocks, saying which and how many lines are left unwritten.
+     */
     @Override
     public void close() {
         if (closed) return;
         closed = true;
         queue.add(new Stop());
         try {
-            writer.join();
+            if (writer.join(closeWait)) return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        Destination stuck = busyWith;
+        problems.println("wirelog: giving up on the log with " + queued.get() + " lines unwritten: writing to "
+                + (stuck == null ? "it" : stuck.name()) + " has not returned for " + closeWait.toMillis() + " ms");
     }
 
     private void run() {
         List<Object> batch = new ArrayList<>(1024);
         while (true) {
+            Object first;
             try {
-                batch.add(queue.take());
+                first = failing.isEmpty() ? queue.take() : queue.poll(RETRY_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 continue;
             }
+            if (first == null) {
+                flushAll();
+                continue;
+            }
+            batch.add(first);
             queue.drainTo(batch, BATCH - 1);
             if (batch.size() < BATCH && batch.getLast() instanceof Event) {
                 // Group commit: a writer that keeps up takes events one by one, and then every event
@@ -118,6 +184,7 @@ public final class Log implements EventSink, AutoCloseable {
             }
             for (Object item : batch) {
                 if (item instanceof Event event) {
+                    queued.decrementAndGet();
                     write(event);
                 } else if (item instanceof Control control) {
                     flushAll();
@@ -141,12 +208,19 @@ public final class Log implements EventSink, AutoCloseable {
                         .forEach(d -> guard(d, d::close));
                 outputs = replace.outputs();
             }
+            case DropsBegan ignored -> sayDropped();
             case Stop ignored -> {
                 outputs.stream().map(Output::destination).distinct().forEach(d -> guard(d, d::close));
                 return false;
             }
         }
         return true;
+    }
+
+    /** One notice for the events dropped since the last (none when an earlier notice counted them already). */
+    private void sayDropped() {
+        long lost = dropped.getAndSet(0);
+        if (lost > 0) write(Notice.of(Level.WARNING, lost + " log lines dropped: the log writer fell " + capacity + " lines behind"));
     }
 
     private void write(Event event) {
@@ -164,9 +238,17 @@ public final class Log implements EventSink, AutoCloseable {
     private void flushAll() {
         outputs.stream().map(Output::destination).distinct().forEach(d -> {
             // Only a flush of lines proves that they reach the destination again; a write may just fill a buffer.
-            if (guard(d, d::flush) && written.contains(d)) recovered(d);
+            boolean linesToFlush = written.contains(d) || d.holdsLines();
+            if (guard(d, d::flush) && linesToFlush) recovered(d);
         });
         written.clear();
+        // What a destination has to say about itself (lines it could not keep, a deleted file created again)
+        // goes into the log, after the lines it concerns.
+        List<String> notices = new ArrayList<>();
+        outputs.stream().map(Output::destination).distinct().forEach(d -> notices.addAll(d.takeNotices()));
+        if (notices.isEmpty()) return;
+        notices.forEach(text -> write(Notice.of(Level.WARNING, text)));
+        outputs.stream().map(Output::destination).distinct().forEach(d -> guard(d, d::flush));
     }
 
     private interface IoAction {
@@ -175,6 +257,7 @@ public final class Log implements EventSink, AutoCloseable {
 
     /** Runs one destination operation; a failure is reported once, when it starts. @return whether it worked */
     private boolean guard(Destination destination, IoAction action) {
+        busyWith = destination;
         try {
             action.run();
             return true;
@@ -183,6 +266,8 @@ public final class Log implements EventSink, AutoCloseable {
                 problems.println("wirelog: cannot write to " + destination.name() + ": " + e.getMessage());
             }
             return false;
+        } finally {
+            busyWith = null;
         }
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import org.wirelog.config.LogSpec.RemoteSyslog.Transport;
 import org.wirelog.model.Level;
 import org.wirelog.sys.Syslog;
@@ -18,7 +19,10 @@ import org.wirelog.sys.Syslog;
 /**
  * A central syslog collector: each line as an RFC 5424 message, {@code <PRI>1 TIMESTAMP HOST APP PID - - MSG},
  * in one UDP datagram (RFC 5426) or on a TCP stream with octet counting (RFC 6587). A TCP connection that broke
- * is opened again for the next line; the log writer reports the failure once.
+ * is opened again for a later line, at most once a second, so that a collector that is gone (a connect that may
+ * hang until it times out) does not hold up the log writer line after line; the log writer reports the failure
+ * once, and the lines that could not be sent meanwhile are counted in one notice once the collector is back.
+ * Over UDP a collector that is gone cannot be noticed: datagrams are sent and lost, as with any syslog over UDP.
  */
 public final class RemoteSyslogDestination implements Destination {
 
@@ -33,12 +37,14 @@ public final class RemoteSyslogDestination implements Destination {
     private final String header;
     private DatagramChannel udp;
     private SocketChannel tcp;
+    private final Outage outage;
 
     public RemoteSyslogDestination(Transport transport, String host, int port, Syslog.Facility facility, String appName) {
         this.transport = transport;
         this.collector = new InetSocketAddress(host, port);
         this.facility = facility;
         this.header = " " + hostname() + " " + appName + " " + ProcessHandle.current().pid() + " - - ";
+        this.outage = new Outage(name());
     }
 
     private static String hostname() {
@@ -62,13 +68,21 @@ public final class RemoteSyslogDestination implements Destination {
         }
         byte[] length = (bytes.length + " ").getBytes(StandardCharsets.US_ASCII);
         ByteBuffer frame = ByteBuffer.allocate(length.length + bytes.length).put(length).put(bytes).flip();
+        if (!outage.mayTry()) throw new IOException("syslog collector " + name() + ": not tried again yet");
         try {
             if (tcp == null) tcp = SocketChannel.open(collector);
             while (frame.hasRemaining()) tcp.write(frame);
         } catch (IOException e) {
             closeTcp();
+            outage.failed();
             throw new IOException("syslog collector " + name() + ": " + org.wirelog.relay.IoErrors.describe(e), e);
         }
+        outage.worked();
+    }
+
+    @Override
+    public List<String> takeNotices() {
+        return outage.takeNotices();
     }
 
     @Override

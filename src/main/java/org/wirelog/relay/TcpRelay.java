@@ -16,7 +16,7 @@ import org.wirelog.model.Traffic;
  * blocking thread per direction, an EOF passed on as a half-close so the other direction keeps going.
  * Counts exactly what was read from and written to each side.
  */
-public final class TcpRelay implements RelayCounters {
+public final class TcpRelay implements StoppableRelay {
 
     /** i/o timeout: no byte either way for this long ends the session; fin-wait: how long to wait for the
      * second side's EOF after the first. Zero means no limit. */
@@ -203,6 +203,12 @@ public final class TcpRelay implements RelayCounters {
         } else {
             timer = Watchdog.afterNanos(limit - idle, this::checkIdle);
         }
+    }
+
+    @Override
+    public void shutDown() {
+        setReason(EndReason.of(EndReason.Kind.SHUTDOWN), true);
+        abort();
     }
 
     /** Records why the session ends; an error or timeout outranks an earlier plain EOF. */

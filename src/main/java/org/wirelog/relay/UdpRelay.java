@@ -31,7 +31,7 @@ import org.wirelog.sys.ArrivalStamps;
  * (from the client: payload sent to targets; from the targets: what the client got, SOCKS headers included), and
  * each datagram's latency from the kernel's arrival stamp on, for the {@link DatagramLatency} given.
  */
-public final class UdpRelay implements RelayCounters {
+public final class UdpRelay implements StoppableRelay {
 
     /** Room kept in front of a reply for the header the handler puts there. */
     public static final int HEADROOM = 22;
@@ -352,6 +352,13 @@ public final class UdpRelay implements RelayCounters {
         } else {
             timer = Watchdog.afterNanos(limit - idle, this::checkIdle);
         }
+    }
+
+    @Override
+    public void shutDown() {
+        setReason(EndReason.of(EndReason.Kind.SHUTDOWN));
+        // as an i/o timeout does: the end of the control connection ends the association
+        closeQuietly(control);
     }
 
     private synchronized void setReason(EndReason candidate) {

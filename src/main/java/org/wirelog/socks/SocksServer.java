@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.wirelog.config.Listen;
@@ -102,6 +103,25 @@ public final class SocksServer implements AutoCloseable {
         Settings current = settings;
         SessionLog log = new SessionLog(sink, current.debug(), current.errorLogging());
         return new ClientConnection(client, current, log, active, cap);
+    }
+
+    /**
+     * SIGTERM: stops accepting and ends every relaying session, then waits (up to {@code grace}) until their
+     * closing lines are emitted. Dante writes no closing line for the sessions it cuts at exit; wirelog's log is
+     * complete, so each gets its {@code ]:} line with its counters and {@code server exiting}.
+     *
+     * @return the client connections still open when the grace ran out (still negotiating, say)
+     */
+    public int shutDown(Duration grace) throws InterruptedException {
+        close();
+        active.shutDownAll();
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (active.connections() > 0 && System.nanoTime() < deadline) {
+            // A session accepted just before close() may register its relay only now.
+            active.shutDownAll();
+            Thread.sleep(10);
+        }
+        return active.connections();
     }
 
     /** Stops accepting; sessions already running go on until they end. */

@@ -8,10 +8,8 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /**
  * Running as {@code user.unprivileged} the way danted does, through libc: the caller binds and opens what needs
@@ -28,13 +26,10 @@ public final class Privileges {
     private static final int KEEP = -1;
 
     private static final class Functions {
-        static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
-        static final MemoryLayout STATE = Linker.Option.captureStateLayout();
-        static final VarHandle ERRNO_VALUE = STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+        static final Linker.Option ERRNO = Errno.CAPTURE;
         static final Native LIBC = Native.libc();
         static final MethodHandle GETPWNAM = LIBC.function("getpwnam", FunctionDescriptor.of(ADDRESS, ADDRESS));
         static final MethodHandle GETEUID = LIBC.function("geteuid", FunctionDescriptor.of(JAVA_INT));
-        static final MethodHandle STRERROR = LIBC.function("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
         static final MethodHandle SETGROUPS = LIBC.function("setgroups", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS), ERRNO);
         static final MethodHandle SETRESUID = LIBC.function("setresuid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
         static final MethodHandle SETRESGID = LIBC.function("setresgid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
@@ -82,7 +77,7 @@ public final class Privileges {
      */
     public static synchronized void switchTo(User to, User from) throws IOException {
         try (Arena call = Arena.ofConfined()) {
-            MemorySegment state = call.allocate(Functions.STATE);
+            MemorySegment state = Errno.state(call);
             MemorySegment groups = call.allocateFrom(JAVA_INT, to.gid());
             check((int) Functions.SETGROUPS.invokeExact(state, 1L, groups), state, "setgroups(" + to.gid() + ")");
             if (from == null) {
@@ -117,7 +112,7 @@ public final class Privileges {
 
     private static void effective(User user) throws IOException {
         try (Arena call = Arena.ofConfined()) {
-            MemorySegment state = call.allocate(Functions.STATE);
+            MemorySegment state = Errno.state(call);
             // Back to root first (uid), so that the group may change; away from root last.
             if (user == privileged) {
                 check((int) Functions.SETRESUID.invokeExact(state, KEEP, user.uid(), KEEP), state, "seteuid(" + user.uid() + ")");
@@ -135,15 +130,6 @@ public final class Privileges {
 
     private static void check(int result, MemorySegment state, String call) throws IOException {
         if (result == 0) return;
-        int errno = (int) Functions.ERRNO_VALUE.get(state, 0L);
-        throw new IOException(call + " failed: " + strerror(errno));
-    }
-
-    private static String strerror(int errno) {
-        try {
-            return ((MemorySegment) Functions.STRERROR.invokeExact(errno)).reinterpret(256).getString(0);
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+        throw new IOException(call + " failed: " + Errno.describe(state));
     }
 }

@@ -1,19 +1,8 @@
 package org.wirelog.sys;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.util.Locale;
 
-/**
- * libc's {@code openlog}/{@code syslog}/{@code closelog} through {@code java.lang.foreign}. The process
- * has one syslog connection, so this is a single static facility.
- */
+/** syslog's words: facilities with their codes, and openlog(3)'s LOG_PID, as the syslog destinations use them. */
 public final class Syslog {
 
     /** syslog(3) facilities by name, with their codes (already shifted, as openlog wants them). */
@@ -36,60 +25,9 @@ public final class Syslog {
         }
     }
 
-    private static final class Functions {
-        static final Native LIBC = Native.libc();
-        static final MethodHandle OPENLOG = LIBC.function("openlog", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, JAVA_INT));
-        static final MethodHandle SYSLOG = LIBC.function("syslog", FunctionDescriptor.ofVoid(JAVA_INT, ADDRESS, ADDRESS),
-                Linker.Option.firstVariadicArg(2));
-        static final MethodHandle CLOSELOG = LIBC.function("closelog", FunctionDescriptor.ofVoid());
-        /** The message is always the argument of a "%s", never a format of its own. */
-        static final MemorySegment PERCENT_S = Arena.global().allocateFrom("%s");
-    }
-
     /** openlog(3) option: put the pid into every message, {@code wirelog[42]:}, as daemons do. */
     public static final int LOG_PID = 1;
 
-    /** How many times {@link #open} was called. */
-    private static long opened;
-
     private Syslog() {
-    }
-
-    /**
-     * @param ident the tag in front of every message; libc keeps the pointer, so it lives as long as the process
-     * @param options LOG_PID (1), LOG_CONS (2), LOG_NDELAY (8) ..., or 0
-     */
-    public static synchronized long open(String ident, int options, Facility facility) {
-        try {
-            Functions.OPENLOG.invokeExact(Arena.global().allocateFrom(ident), options, facility.code());
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
-        return ++opened;
-    }
-
-    /** @param priority 0 (emerg) to 7 (debug), as in {@link org.wirelog.model.Level#priority()} */
-    public static void log(int priority, String message) {
-        try (Arena call = Arena.ofConfined()) {
-            Functions.SYSLOG.invokeExact(priority, Functions.PERCENT_S, call.allocateFrom(message));
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * Closes the connection if {@code generation} (what {@link #open} returned) is the latest open: a config reload
-     * opens the new destination before it closes the old one, and that close must not cut off the new one.
-     */
-    public static synchronized void close(long generation) {
-        if (generation == opened) close();
-    }
-
-    public static synchronized void close() {
-        try {
-            Functions.CLOSELOG.invokeExact();
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

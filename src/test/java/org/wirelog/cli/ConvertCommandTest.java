@@ -68,7 +68,7 @@ class ConvertCommandTest {
         Run json = convert("json", dante, natlog);
         assertThat(json.out.lines().toList()).hasSize(3);
         assertThat(json.out.lines().toList().getFirst()).isEqualTo("{\"log\":\"dante\",\"file\":\"" + dante + "\",\"line\":2,\"protocol\":\"tcp\","
-                + "\"command\":\"connect\",\"verdict\":\"pass(1)\",\"begin\":\"2026-11-23T12:03:30.250Z\",\"end\":\"2026-11-23T12:03:34.250Z\","
+                + "\"command\":\"connect\",\"verdict\":\"pass\",\"rule\":1,\"begin\":\"2026-11-23T12:03:30.250Z\",\"end\":\"2026-11-23T12:03:34.250Z\","
                 + "\"client\":{\"host\":\"10.1.0.1\",\"port\":40000,\"method\":\"username\",\"user\":\"alice\"},"
                 + "\"internal\":{\"host\":\"10.1.0.2\",\"port\":1080},\"external\":{\"host\":\"192.168.77.2\",\"port\":41001},"
                 + "\"target\":{\"host\":\"203.0.113.80\",\"port\":443},\"clientLink\":{\"written\":2000,\"read\":100},"

@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,10 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.wirelog.format.ipprot.Rfc3339;
+import org.wirelog.format.json.SessionJson;
 import org.wirelog.model.EndReason;
 import org.wirelog.model.Event;
 import org.wirelog.model.Session;
 import org.wirelog.model.Traffic;
+import org.wirelog.testing.TcpTargets;
 
 class ForwardingTest {
 
@@ -148,7 +149,7 @@ class ForwardingTest {
                 client.getInputStream().readAllBytes();
             }
             Event.SessionClosed closed = (Event.SessionClosed) forwarder.awaitEnded(1).getFirst();
-            String common = "\"protocol\":\"tcp\",\"command\":\"forward\",\"verdict\":\"pass(0)\","
+            String common = "\"protocol\":\"tcp\",\"command\":\"forward\",\"verdict\":\"pass\",\"rule\":0,"
                     + "\"client\":{\"host\":\"127.0.0.1\",\"port\":" + clientPort + "},"
                     + "\"internal\":{\"host\":\"127.0.0.1\",\"port\":" + forwarder.port() + "},"
                     + "\"external\":{\"host\":\"127.0.0.1\",\"port\":" + closed.session().external().port() + "},"
@@ -157,11 +158,11 @@ class ForwardingTest {
             List<String> lines = Files.readAllLines(json);
             assertThat(lines).hasSize(2);
             // The open event's time is when the connection to the destination was made: RFC 3339, after the begin.
-            assertThat(lines.get(0)).matches("\\{\"time\":\"[0-9-]+T[0-9:.]+Z\",.*").endsWith("\",\"event\":\"open\"," + id + common + "}");
+            assertThat(lines.get(0)).matches("\\{\"time\":\"[0-9-]+T[0-9:]+\\.[0-9]{6}Z\",.*").endsWith("\",\"event\":\"open\"," + id + common + "}");
             java.time.Instant opened = java.time.Instant.parse(lines.get(0).substring(9, lines.get(0).indexOf('"', 9)));
             assertThat(opened).isBetween(closed.session().begin(), closed.time());
-            assertThat(lines.get(1)).startsWith("{\"time\":\"" + closed.time() + "\",\"event\":\"close\"," + id + common
-                    + ",\"clientLink\":{\"written\":6,\"read\":5},\"targetLink\":{\"written\":5,\"read\":6},"
+            assertThat(lines.get(1)).startsWith("{\"time\":\"" + SessionJson.time(closed.time()) + "\",\"event\":\"close\"," + id + common
+                    + ",\"begin\":\"" + SessionJson.time(closed.session().begin()) + "\",\"clientLink\":{\"written\":6,\"read\":5},\"targetLink\":{\"written\":5,\"read\":6},"
                     + "\"reason\":\"remote peer closed\",\"seconds\":").endsWith("}");
         }
     }
@@ -195,10 +196,7 @@ class ForwardingTest {
 
     @Test
     void logsAConnectionWhoseDestinationRefuses() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = TcpTargets.closedPort(InetAddress.getLoopbackAddress());
         Path log = dir.resolve("conn.log");
         try (var forwarder = TestForwarder.start("-P" + closedPort + "@127.0.0.1", "-c", log.toString(), "-C", "%h.%P %r")) {
             try (Socket client = forwarder.connect()) {

@@ -57,9 +57,10 @@ final class TestForwarder implements AutoCloseable {
 
     /** Waits (at most 10 s) until {@code count} connections are over and their log entries are written. */
     List<Event> awaitEnded(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
+        // Generous: ending a connection includes finishing its compressed recording (bzip2 of megabytes).
+        long deadline = System.nanoTime() + 30_000_000_000L;
         while (ended().size() < count) {
-            assertThat(System.nanoTime()).as("%d connections ended within 10 s", count).isLessThan(deadline);
+            assertThat(System.nanoTime()).as("%d connections ended within 30 s", count).isLessThan(deadline);
             Thread.sleep(5);
         }
         log.sync();

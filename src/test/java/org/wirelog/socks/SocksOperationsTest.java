@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.wirelog.sys.PidFile;
 import org.wirelog.testing.EchoTarget;
+import org.wirelog.testing.Eventually;
 import org.wirelog.testing.SocksClient;
 import org.wirelog.testing.TcpTargets;
 import org.wirelog.testing.WirelogProcess;
@@ -99,7 +100,10 @@ class SocksOperationsTest {
                 }
             });
             for (int rotation = 1; rotation <= 2; rotation++) {
-                while (done.get() < sessions * rotation / 3) Thread.sleep(5);
+                int sessionsBefore = sessions * rotation / 3;
+                Eventually.await(sessionsBefore + " sessions done", Duration.ofSeconds(60), () -> done.get() >= sessionsBefore);
+                // As logrotate does: rotate only a log that exists, i.e. after the previous SIGHUP reopened it.
+                Eventually.await("the log reopened", Duration.ofSeconds(10), () -> Files.exists(log));
                 Files.move(log, logs.resolve("socks.log." + rotation));
                 wirelog.signal("HUP");
             }

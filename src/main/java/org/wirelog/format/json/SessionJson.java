@@ -1,5 +1,8 @@
 package org.wirelog.format.json;
 
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import org.wirelog.model.Endpoint;
 import org.wirelog.model.LinkCounters;
 import org.wirelog.model.Session;
@@ -7,7 +10,17 @@ import org.wirelog.model.Session;
 /** The JSON shape of the model's parts, shared by the JSON-lines log and the reader's JSON output. */
 public final class SessionJson {
 
+    /**
+     * RFC 3339 in UTC with always six fractional digits ({@code 2026-11-23T12:03:30.250000Z}): one width for
+     * every line, and the microseconds captures and conntrack stamp with.
+     */
+    private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder().appendInstant(6).toFormatter();
+
     private SessionJson() {
+    }
+
+    public static String time(Instant instant) {
+        return instant == null ? null : TIME.format(instant);
     }
 
     /** protocol, command, verdict and the endpoint chain of a session, put into {@code json}. */
@@ -15,9 +28,10 @@ public final class SessionJson {
         return chain(kind(json, s), s);
     }
 
-    /** protocol, command and verdict. */
+    /** protocol, command, verdict (pass or block) and the number of the rule that decided it. */
     public static Json kind(Json json, Session s) {
-        return json.put("protocol", s.protocol().word()).put("command", s.command().word()).put("verdict", s.verdict().toString());
+        return json.put("protocol", s.protocol().word()).put("command", s.command().word())
+                .put("verdict", s.verdict().pass() ? "pass" : "block").put("rule", s.verdict().rule());
     }
 
     /** The endpoints, from client to target. */
@@ -33,9 +47,10 @@ public final class SessionJson {
         return json;
     }
 
+    /** Bytes each way, and packets each way where the link counts them (udp, NAT flows): none counted is none shown. */
     public static Json counters(LinkCounters c) {
+        boolean packets = c.packetsWritten() != 0 || c.packetsRead() != 0;
         return new Json().put("written", c.written()).put("read", c.read())
-                .put("packetsWritten", c.packetsWritten() == 0 ? null : c.packetsWritten())
-                .put("packetsRead", c.packetsRead() == 0 ? null : c.packetsRead());
+                .put("packetsWritten", packets ? c.packetsWritten() : null).put("packetsRead", packets ? c.packetsRead() : null);
     }
 }

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.wirelog.model.Session;
 import org.wirelog.relay.DatagramLatency;
 import org.wirelog.relay.RelayCounters;
+import org.wirelog.relay.StoppableRelay;
 
 /**
  * What the server is doing right now, for the SIGUSR1 status dump: the counts of client connections and every
@@ -26,7 +27,7 @@ public final class ActiveSessions {
     }
 
     /** A registered session: its endpoints as they are known at the moment of asking. */
-    private record Entry(long id, Supplier<Session> session, RelayCounters counters) {
+    private record Entry(long id, Supplier<Session> session, StoppableRelay relay) {
     }
 
     /** A session's entry; closing it removes the entry. */
@@ -69,17 +70,22 @@ public final class ActiveSessions {
         connections.decrementAndGet();
     }
 
-    public Registration register(Session session, RelayCounters counters) {
-        return register(session.id(), () -> session, counters);
+    public Registration register(Session session, StoppableRelay relay) {
+        return register(session.id(), () -> session, relay);
     }
 
     /**
      * A session whose endpoints are learned while it relays (a UDP association's client port, PROXY-EXT and
      * TARGET): {@code session} is asked at each dump.
      */
-    public Registration register(long id, Supplier<Session> session, RelayCounters counters) {
-        sessions.put(id, new Entry(id, session, counters));
+    public Registration register(long id, Supplier<Session> session, StoppableRelay relay) {
+        sessions.put(id, new Entry(id, session, relay));
         return () -> sessions.remove(id);
+    }
+
+    /** SIGTERM: ends every relaying session now, each still logging its end as {@code server exiting}. */
+    public void shutDownAll() {
+        sessions.values().forEach(entry -> entry.relay().shutDown());
     }
 
     public Instant started() {
@@ -101,7 +107,7 @@ public final class ActiveSessions {
     /** The relaying sessions, oldest first. */
     public List<Active> sessions() {
         return sessions.values().stream().sorted(Comparator.comparingLong(Entry::id))
-                .map(entry -> new Active(entry.session().get(), entry.counters())).toList();
+                .map(entry -> new Active(entry.session().get(), entry.relay())).toList();
     }
 
     /** Where UDP relays report their datagrams' latency, into {@link #readLatency()} and {@link #ioLatency()}. */

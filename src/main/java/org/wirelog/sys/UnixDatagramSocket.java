@@ -1,0 +1,96 @@
+package org.wirelog.sys;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Path;
+
+/**
+ * A connected AF_UNIX datagram socket, the kind {@code /dev/log} is, through libc (the JDK's channels do unix
+ * domain streams only). Each {@link #send} is one datagram; a receiver that is gone shows as an IOException with
+ * strerror's text, not as silence.
+ */
+public final class UnixDatagramSocket implements AutoCloseable {
+
+    private static final int AF_UNIX = 1, SOCK_DGRAM = 2, SOCK_CLOEXEC = 0x80000, MSG_NOSIGNAL = 0x4000;
+    /** struct sockaddr_un: sa_family_t (2 bytes), then sun_path[108]. */
+    private static final int SUN_PATH_OFFSET = 2, SUN_PATH_SIZE = 108;
+
+    private static final class Functions {
+        static final Native LIBC = Native.libc();
+        static final MethodHandle SOCKET = LIBC.function("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
+                Errno.CAPTURE);
+        static final MethodHandle CONNECT = LIBC.function("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT),
+                Errno.CAPTURE);
+        static final MethodHandle SEND = LIBC.function("send", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT),
+                Errno.CAPTURE);
+        static final MethodHandle CLOSE = LIBC.function("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    }
+
+    private final Path path;
+    private int fd;
+
+    private UnixDatagramSocket(Path path, int fd) {
+        this.path = path;
+        this.fd = fd;
+    }
+
+    /** @throws IOException naming the path and why (no such file, connection refused: no receiver) */
+    public static UnixDatagramSocket connect(Path path) throws IOException {
+        byte[] name = path.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (name.length >= SUN_PATH_SIZE) throw new IOException(path + ": socket path too long");
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment state = Errno.state(call);
+            int fd = (int) Functions.SOCKET.invokeExact(state, AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+            if (fd < 0) throw new IOException(path + ": socket: " + Errno.describe(state));
+            MemorySegment address = call.allocate(SUN_PATH_OFFSET + SUN_PATH_SIZE);
+            address.set(JAVA_SHORT, 0, (short) AF_UNIX);
+            MemorySegment.copy(name, 0, address, JAVA_BYTE, SUN_PATH_OFFSET, name.length);
+            if ((int) Functions.CONNECT.invokeExact(state, fd, address, (int) address.byteSize()) != 0) {
+                String why = Errno.describe(state);
+                int ignored = (int) Functions.CLOSE.invokeExact(fd);
+                throw new IOException(path + ": " + why);
+            }
+            return new UnixDatagramSocket(path, fd);
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends one datagram; blocks while the receiver's queue is full, as syslog(3) does. */
+    public void send(byte[] datagram) throws IOException {
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment state = Errno.state(call);
+            MemorySegment bytes = call.allocateFrom(JAVA_BYTE, datagram);
+            if ((long) Functions.SEND.invokeExact(state, fd, bytes, (long) datagram.length, MSG_NOSIGNAL) < 0) {
+                throw new IOException(path + ": " + Errno.describe(state));
+            }
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (fd < 0) return;
+        try {
+            int ignored = (int) Functions.CLOSE.invokeExact(fd);
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        } finally {
+            fd = -1;
+        }
+    }
+}
