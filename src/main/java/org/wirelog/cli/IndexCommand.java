@@ -34,10 +34,6 @@ public final class IndexCommand implements Callable<Integer> {
     @Parameters(paramLabel = "LOGS", description = "log files, directories, or - for stdin (the default)")
     List<String> logs = new ArrayList<>();
 
-    @Option(names = "--progress", negatable = true,
-            description = "show a progress line on stderr (default: when stderr is a terminal)")
-    Boolean progress;
-
     @Mixin
     LogReading reading;
 
@@ -48,7 +44,7 @@ public final class IndexCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         List<LogInputs.Input> inputs = LogReading.inputs(logs, System.in);
-        Progress shown = Progress.of(inputs, progress == null ? System.console() != null && System.console().isTerminal() : progress, err);
+        Progress shown = reading.progress(inputs, err);
         long started = System.nanoTime();
         long unread;
         int skipped = 0;

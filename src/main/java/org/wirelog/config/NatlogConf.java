@@ -34,8 +34,12 @@ public final class NatlogConf {
     }
 
     public static List<String> arguments(Path file) throws IOException, Problem {
+        return arguments(file, Files.readAllLines(file));
+    }
+
+    /** @param file the file's name for messages; @param lines its lines */
+    static List<String> arguments(Path file, List<String> lines) throws Problem {
         List<String> args = new ArrayList<>();
-        List<String> lines = Files.readAllLines(file);
         for (int n = 1; n <= lines.size(); n++) {
             String line = lines.get(n - 1).strip();
             if (line.isEmpty() || line.startsWith("#")) continue;

@@ -20,6 +20,8 @@ public final class ConntrackLineParser {
     private static final Pattern HEAD = Pattern.compile(
             "\\s*(?:\\[(\\d+)\\.(\\d{1,6})\\]\\s+)?\\[(NEW|UPDATE|DESTROY)\\]\\s+(?:(ipv4\\s+2|ipv6\\s+10)\\s+)?(tcp|udp|icmp)\\s+(\\d+)\\s+(.*)");
 
+    private static final long MAX_SECONDS = Long.MAX_VALUE / 1_000_000L - 1;
+
     private ConntrackLineParser() {
     }
 
@@ -43,9 +45,14 @@ public final class ConntrackLineParser {
             case "udp" -> IpDecoder.UDP;
             default -> IpDecoder.ICMP;
         };
-        if (Integer.parseInt(head.group(6)) != protocol) return null;
-        long micros = head.group(1) == null ? -1
-                : Long.parseLong(head.group(1)) * 1_000_000L + Long.parseLong((head.group(2) + "00000").substring(0, 6));
+        if (number(head.group(6)) != protocol) return null;
+        long micros = -1;
+        if (head.group(1) != null) {
+            long seconds = number(head.group(1));
+            // a stamp whose microseconds do not fit a long is no time conntrack wrote
+            if (seconds < 0 || seconds > MAX_SECONDS) return null;
+            micros = seconds * 1_000_000L + Long.parseLong((head.group(2) + "00000").substring(0, 6));
+        }
         TupleBuilder original = new TupleBuilder(ipv6), reply = new TupleBuilder(ipv6);
         TupleBuilder current = null;
         long delta = -1;
@@ -77,6 +84,12 @@ public final class ConntrackLineParser {
         }
     }
 
+    /** A port, or -1 (incomplete) for what is none: never a number cut down to an int that happens to be one. */
+    private static int port(String text) {
+        long number = number(text);
+        return number >= 0 && number <= 65535 ? (int) number : -1;
+    }
+
     private static final class TupleBuilder {
         final boolean ipv6;
         InetAddress source, destination;
@@ -102,11 +115,11 @@ public final class ConntrackLineParser {
                     if (other != null && other.getClass() != ip.getClass()) return false;
                     if (key.equals("src")) source = ip; else destination = ip;
                 }
-                case "sport" -> sourcePort = (int) number(value);
-                case "dport" -> destinationPort = (int) number(value);
+                case "sport" -> sourcePort = port(value);
+                case "dport" -> destinationPort = port(value);
                 case "id" -> {
                     // icmp: the identifier plays the port, on the request's source side
-                    sourcePort = (int) number(value);
+                    sourcePort = port(value);
                     destinationPort = 0;
                 }
                 case "packets" -> packets = number(value);

@@ -18,10 +18,13 @@ final class FrameDecoder {
     }
 
     Observed decode(CapturedFrame frame) {
-        byte[] bytes = frame.bytes();
-        int length = frame.length();
+        return decode(frame.bytes(), frame.length(), frame.micros());
+    }
+
+    /** @param length the bytes of the frame in {@code bytes}, from its start */
+    Observed decode(byte[] bytes, int length, long micros) {
         int at = linkType.ipOffset(bytes, length);
         if (at < 0 || !ip.wrap(bytes, at, length - at)) return null;
-        return NatPacket.of(ip, bytes, frame.micros());
+        return NatPacket.of(ip, bytes, micros);
     }
 }

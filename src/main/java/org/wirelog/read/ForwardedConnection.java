@@ -1,5 +1,6 @@
 package org.wirelog.read;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import org.wirelog.format.ipprot.ConnectionEntry;
 import org.wirelog.model.Command;
@@ -22,7 +23,16 @@ final class ForwardedConnection {
     private ForwardedConnection() {
     }
 
+    /** @throws IllegalArgumentException when begin and duration give a time beyond any clock */
     static Event.SessionClosed closed(ConnectionEntry e) {
+        try {
+            return closedWithin(e);
+        } catch (DateTimeException | ArithmeticException outOfRange) {
+            throw new IllegalArgumentException("begin, end and duration give no time: " + e.begin() + ", " + e.end() + ", " + e.duration());
+        }
+    }
+
+    private static Event.SessionClosed closedWithin(ConnectionEntry e) {
         Instant end = e.end() != null ? e.end().toInstant() : e.begin() != null && e.duration() != null
                 ? e.begin().toInstant().plus(e.duration()) : null;
         Instant begin = e.begin() != null ? e.begin().toInstant() : end != null && e.duration() != null ? end.minus(e.duration()) : end;

@@ -1,6 +1,7 @@
 package org.wirelog.read;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -58,17 +59,101 @@ public final class LogInputs {
         return new Input(path.toString(), () -> Files.newInputStream(path));
     }
 
-    /** Lines of text, decompressed when the stream starts with gzip's or bzip2's magic bytes. */
+    /**
+     * Lines of text, decompressed when the stream starts with gzip's or bzip2's magic bytes.
+     *
+     * @throws IOException when even the header of the compressed data is damaged, saying so and where
+     */
     static LogLines lines(InputStream raw) throws IOException {
-        InputStream in = new BufferedInputStream(raw, 1 << 16);
+        CountingInputStream counted = new CountingInputStream(raw);
+        InputStream in = new BufferedInputStream(counted, 1 << 16);
         in.mark(3);
         int b0 = in.read(), b1 = in.read(), b2 = in.read();
         in.reset();
         if (b0 == 0x1f && b1 == 0x8b) {
-            in = new GzipCompressorInputStream(in, true);
+            in = new DamageReport("gzip", counted, in, GzipCompressorInputStream::new);
         } else if (b0 == 'B' && b1 == 'Z' && b2 == 'h') {
-            in = new BZip2CompressorInputStream(in, true);
+            in = new DamageReport("bzip2", counted, in, BZip2CompressorInputStream::new);
         }
         return new LogLines(in);
+    }
+
+    /** The bytes of the file read so far: where damage was found. */
+    private static final class CountingInputStream extends FilterInputStream {
+        long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) count++;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) count += n;
+            return n;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Decompressor {
+        InputStream open(InputStream compressed, boolean concatenated) throws IOException;
+    }
+
+    /**
+     * A decompressing stream whose every failure says what was damaged and near which byte of the file: the
+     * decompressors' own words ("Stream corrupted", an index out of bounds) name neither. A decompressor that
+     * breaks down with an unchecked exception on damaged data is a damaged file too, not a bug of the reader.
+     */
+    private static final class DamageReport extends InputStream {
+        private final String format;
+        private final CountingInputStream file;
+        private final InputStream in;
+
+        DamageReport(String format, CountingInputStream file, InputStream compressed, Decompressor decompressor) throws IOException {
+            this.format = format;
+            this.file = file;
+            try {
+                this.in = decompressor.open(compressed, true);
+            } catch (IOException | RuntimeException e) {
+                throw damaged(e);
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return in.read();
+            } catch (IOException | RuntimeException e) {
+                throw damaged(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            try {
+                return in.read(buffer, offset, length);
+            } catch (IOException | RuntimeException e) {
+                throw damaged(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+
+        private IOException damaged(Exception e) {
+            // Damaged data often reads as data that ends too soon: the two cannot be told apart. The file is
+            // read ahead through a buffer, so the damage lies within the last 64 kB read.
+            return new IOException(format + " data damaged or cut short near byte " + file.count + " of the file ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+        }
     }
 }

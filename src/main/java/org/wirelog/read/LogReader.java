@@ -66,24 +66,46 @@ public final class LogReader {
         }
     }
 
-    public void read(LogInputs.Input input) throws IOException {
-        try (LogLines lines = input.open()) {
-            read(input.name(), lines);
+    /**
+     * Reads one log. A log that cannot be read to its end (damaged or cut-short compressed data, a read
+     * error) is one problem, at the first line not read, naming what went wrong and where; what was read
+     * before it counts, and the next log is read as usual.
+     */
+    public void read(LogInputs.Input input) {
+        LogLines reader;
+        try {
+            reader = input.open();
+        } catch (IOException e) {
+            problem(new Origin(input.name(), 1), "unreadable: " + e.getMessage(), "");
+            return;
+        }
+        try (reader) {
+            read(input.name(), reader);
+        } catch (IOException e) {
+            // from close(): everything was read
         }
     }
 
-    public void read(String name, LogLines reader) throws IOException {
+    /** @param name the log's name, for the origin of each record and problem */
+    public void read(String name, LogLines reader) {
         FileState state = new FileState(name);
-        String line;
         long number = 0;
-        while ((line = reader.next()) != null) {
+        while (true) {
+            String line;
+            try {
+                line = reader.next();
+            } catch (IOException e) {
+                problem(new Origin(name, number + 1), "the rest of the log is unreadable: " + e.getMessage(), "");
+                break;
+            }
+            if (line == null) break;
             number++;
             lines++;
             Origin origin = new Origin(name, number);
             try {
                 if (!line(line, origin, state)) problem(origin, "not a line of any log wirelog reads", line);
-            } catch (RuntimeException e) {
-                problem(origin, e.getMessage() == null ? e.toString() : e.getMessage(), line);
+            } catch (IllegalArgumentException e) {
+                problem(origin, e.getMessage(), line);
             }
         }
         if (!state.pendingEntry.isEmpty()) {

@@ -2,7 +2,7 @@ package org.wirelog.socks;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.ReadableByteChannel;
 import org.wirelog.relay.IoErrors;
 
 /**
@@ -12,11 +12,12 @@ import org.wirelog.relay.IoErrors;
  */
 final class NegotiationReader {
 
-    private final SocketChannel channel;
+    /** Only read from: a client's socket, or the bytes of a test. */
+    private final ReadableByteChannel channel;
     private final ByteBuffer buffer = ByteBuffer.allocate(512).flip();
     private long consumed;
 
-    NegotiationReader(SocketChannel channel) {
+    NegotiationReader(ReadableByteChannel channel) {
         this.channel = channel;
     }
 

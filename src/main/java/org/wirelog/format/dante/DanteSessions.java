@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.wirelog.model.Command;
 import org.wirelog.model.EndReason;
 import org.wirelog.model.Endpoint;
@@ -24,6 +26,8 @@ import org.wirelog.model.Traffic;
 public final class DanteSessions<T> {
 
     private static final String DURATION = ".  Session duration: ";
+    /** Dante's session duration, in whole seconds: no session lasts longer than a billion years. */
+    private static final Pattern SECONDS = Pattern.compile("(\\d{1,16})s");
 
     private record Opened<T>(Session session, T origin) {
     }
@@ -60,6 +64,13 @@ public final class DanteSessions<T> {
         open.clear();
     }
 
+    /** @throws IllegalArgumentException when the text after "Session duration: " is no number of seconds */
+    private static long seconds(String text) {
+        Matcher m = SECONDS.matcher(text);
+        if (!m.matches()) throw new IllegalArgumentException("not a session duration: " + text);
+        return Long.parseLong(m.group(1));
+    }
+
     private void close(Instant time, DanteLine line, T origin) {
         Session fromLine = session(line, time);
         Opened<T> wasOpen = open.remove(key(fromLine));
@@ -72,8 +83,7 @@ public final class DanteSessions<T> {
         int duration = detail == null ? -1 : detail.indexOf(DURATION);
         EndReason reason = detail == null ? null : EndReason.parse(duration < 0 ? detail : detail.substring(0, duration));
         if (opened == null && duration >= 0 && time != null) {
-            long seconds = Long.parseLong(detail.substring(duration + DURATION.length(), detail.length() - 1));
-            session = withBegin(session, time.minusSeconds(seconds));
+            session = withBegin(session, time.minusSeconds(seconds(detail.substring(duration + DURATION.length()))));
         }
         if (!line.verdict().pass() && reason == null) {
             out.accept(new Event.SessionRefused(time, session, detail), origin);

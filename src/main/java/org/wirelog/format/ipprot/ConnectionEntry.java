@@ -53,12 +53,21 @@ public record ConnectionEntry(Long number, OffsetDateTime begin, OffsetDateTime 
                 counted.client().read(), counted.client().written(), reason, dataFile);
     }
 
-    /** Builds an entry from the texts a reader matched; {@code %D} is more precise than {@code %S}. */
+    /**
+     * Builds an entry from the texts a reader matched; {@code %D} is more precise than {@code %S}.
+     *
+     * @throws IllegalArgumentException naming a field that is no number, time or duration
+     */
     static ConnectionEntry fromFields(Map<Expression, String> fields) {
         String micros = fields.get(Expression.DURATION_MICROS);
         String seconds = fields.get(Expression.DURATION_SECONDS);
-        Duration duration = micros != null ? Duration.of(Long.parseLong(micros), ChronoUnit.MICROS)
-                : seconds != null ? Duration.ofSeconds(Long.parseLong(seconds)) : null;
+        Duration duration;
+        try {
+            duration = micros != null ? Duration.of(Long.parseLong(micros), ChronoUnit.MICROS)
+                    : seconds != null ? Duration.ofSeconds(Long.parseLong(seconds)) : null;
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("a duration beyond any clock: " + (micros != null ? micros + " microseconds" : seconds + " seconds"));
+        }
         String file = fields.get(Expression.DATA_FILE);
         return new ConnectionEntry(number(fields, Expression.NUMBER), time(fields, Expression.BEGIN),
                 time(fields, Expression.END), duration,

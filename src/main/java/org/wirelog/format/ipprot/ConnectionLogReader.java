@@ -53,13 +53,17 @@ public final class ConnectionLogReader {
         Matcher m = entry.matcher(log);
         int at = 0;
         while (at < log.length()) {
+            long line = log.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
             if (!m.find(at)) {
-                long line = log.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
                 int endOfLine = log.indexOf('\n', at);
                 throw new IllegalArgumentException("line " + line + ": not an entry of this connection log format: "
                         + log.substring(at, endOfLine < 0 ? log.length() : endOfLine));
             }
-            entries.add(entry(m));
+            try {
+                entries.add(entry(m));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("line " + line + ": " + e.getMessage());
+            }
             at = m.end();
         }
         return entries;

@@ -1,5 +1,6 @@
 package org.wirelog.format.ipprot;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -31,7 +32,12 @@ public final class Rfc3339 {
         return FORMAT.format(time);
     }
 
+    /** @throws IllegalArgumentException naming the text when it is no such time, or none of the calendar */
     public static OffsetDateTime parse(String text) {
-        return OffsetDateTime.parse(text, FORMAT);
+        try {
+            return OffsetDateTime.parse(text, FORMAT);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("not a time of the connection log: " + text);
+        }
     }
 }

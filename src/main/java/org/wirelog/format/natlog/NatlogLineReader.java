@@ -1,5 +1,6 @@
 package org.wirelog.format.natlog;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -26,6 +27,8 @@ public final class NatlogLineReader {
             + IP + PORT + " *(?:\\(via: " + IP + PORT + "\\) *)?(?:to " + IP + PORT + "; *)?"
             + "(?:sent: +(\\d+), received: +(\\d+))?( \\(EOP\\)| \\(EXPIRED\\))? *");
     private static final Pattern RAW = Pattern.compile("(\\d+):(\\d{1,6})");
+    /** {@code Nov 23 12:03:34:163059}: the clock, then the microseconds (not zero-padded by natlog 2.03). */
+    private static final Pattern CLOCK_TIME = Pattern.compile("([A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d):(\\d{1,6})");
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyy MMM ppd HH:mm:ss", Locale.ENGLISH);
 
     private final int year;
@@ -63,11 +66,19 @@ public final class NatlogLineReader {
         return text == null ? 0 : Long.parseLong(text);
     }
 
+    /** @throws IllegalArgumentException when the text is no time of natlog's, or one out of range */
     private Instant time(String text, ZoneId zone) {
-        Matcher raw = RAW.matcher(text);
-        if (raw.matches()) return Instant.ofEpochSecond(Long.parseLong(raw.group(1)), Long.parseLong(raw.group(2)) * 1000);
-        int micros = text.lastIndexOf(':');
-        LocalDateTime clock = LocalDateTime.parse(year + " " + text.substring(0, micros), CLOCK);
-        return clock.atZone(zone).toInstant().plusNanos(Long.parseLong(text.substring(micros + 1)) * 1000);
+        try {
+            Matcher raw = RAW.matcher(text);
+            if (raw.matches()) return Instant.ofEpochSecond(Long.parseLong(raw.group(1)), Long.parseLong(raw.group(2)) * 1000);
+            Matcher clock = CLOCK_TIME.matcher(text);
+            if (clock.matches()) {
+                return LocalDateTime.parse(year + " " + clock.group(1), CLOCK).atZone(zone).toInstant()
+                        .plusNanos(Long.parseLong(clock.group(2)) * 1000);
+            }
+        } catch (DateTimeException | ArithmeticException | NumberFormatException e) {
+            // a time of the right shape but out of range (the 31st of February, a second past the year 10^9)
+        }
+        throw new IllegalArgumentException("not a time of natlog's: " + text);
     }
 }

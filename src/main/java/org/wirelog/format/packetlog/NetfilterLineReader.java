@@ -169,6 +169,7 @@ public final class NetfilterLineReader {
 
         LoggedPacket build() {
             if (source == null || destination == null) throw new IllegalArgumentException("no SRC= and DST=");
+            if (icmpType != null && icmpCode == null) throw new IllegalArgumentException("ICMP TYPE= without CODE=");
             IpFields ip = new IpFields(source, destination, length, tos, precedence, trafficClass, flowLabel, ttl, id,
                     congestion, dontFragment, moreFragments, fragmentOffset);
             LoggedPacket.Tcp tcp = "TCP".equals(protocol) && window != null

@@ -1,0 +1,26 @@
+package org.wirelog.format.dante;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.wirelog.testing.Invariant;
+
+/**
+ * The Dante traffic line reader under a coverage-guided fuzzer, and the session rebuilding after it: a message
+ * is a traffic line of a session, or an {@link IllegalArgumentException} says what in it is not; never
+ * another exception. Seeds: the traffic lines of the Dante corpus.
+ */
+public class DanteLineReaderFuzzTest {
+
+    @FuzzTest
+    public void trafficLine(byte[] message) {
+        String text = new String(message, StandardCharsets.UTF_8);
+        DanteSessions<Integer> sessions = new DanteSessions<>((event, origin) -> Invariant.holds(event != null, "an event is there"));
+        try {
+            sessions.accept(Instant.EPOCH, DanteLineReader.read(text), 1);
+        } catch (IllegalArgumentException e) {
+            Invariant.says(e);
+        }
+        sessions.finish();
+    }
+}
