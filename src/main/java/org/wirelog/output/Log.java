@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.wirelog.model.Event;
 import org.wirelog.model.EventSink;
@@ -37,9 +38,14 @@ public final class Log implements EventSink, AutoCloseable {
     /** The most events written between two flushes. */
     private static final int BATCH = 4096;
     /** How long the writer waits for more events after taking fewer than a batch. */
-    private static final long LINGER_NANOS = 1_000_000L;
+    private static final long LINGER_NANOS = 10_000_000L;
 
-    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    /**
+     * Lock-free, so that an emitter never waits for another. Only an emitter that finds the writer asleep wakes
+     * it (a futex call and a context switch); the events that follow while it lingers cost a queue entry each.
+     */
+    private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean writerAsleep = new AtomicBoolean();
     private final Thread writer;
     private final PrintStream problems;
     private final Set<Destination> failing = new HashSet<>();
@@ -61,14 +67,19 @@ public final class Log implements EventSink, AutoCloseable {
 
     @Override
     public void emit(Event event) {
-        queue.add(event);
+        enqueue(event);
+    }
+
+    private void enqueue(Object item) {
+        queue.add(item);
+        if (writerAsleep.get() && writerAsleep.compareAndSet(true, false)) LockSupport.unpark(writer);
     }
 
     /** Waits until everything emitted before this call is written and flushed. */
     public void sync() {
         if (closed) return;
         CountDownLatch done = new CountDownLatch(1);
-        queue.add(new Barrier(done));
+        enqueue(new Barrier(done));
         try {
             done.await();
         } catch (InterruptedException e) {
@@ -78,12 +89,12 @@ public final class Log implements EventSink, AutoCloseable {
 
     /** Reopens every file after what is queued now (SIGHUP after logrotate). */
     public void reopen() {
-        queue.add(new Reopen());
+        enqueue(new Reopen());
     }
 
     /** Switches to new outputs after what is queued now; the old ones are closed. */
     public void replaceOutputs(List<Output> newOutputs) {
-        queue.add(new Replace(List.copyOf(newOutputs)));
+        enqueue(new Replace(List.copyOf(newOutputs)));
     }
 
     /** Writes everything queued, closes the outputs and stops the writer. */
@@ -91,7 +102,7 @@ public final class Log implements EventSink, AutoCloseable {
     public void close() {
         if (closed) return;
         closed = true;
-        queue.add(new Stop());
+        enqueue(new Stop());
         try {
             writer.join();
         } catch (InterruptedException e) {
@@ -102,19 +113,22 @@ public final class Log implements EventSink, AutoCloseable {
     private void run() {
         List<Object> batch = new ArrayList<>(1024);
         while (true) {
-            try {
-                batch.add(queue.take());
-            } catch (InterruptedException e) {
+            Object first = queue.poll();
+            if (first == null) {
+                sleepUntilWoken();
                 continue;
             }
-            queue.drainTo(batch, BATCH - 1);
+            batch.add(first);
+            drain(batch);
             if (batch.size() < BATCH && batch.getLast() instanceof Event) {
                 // Group commit: a writer that keeps up takes events one by one, and then every event
                 // costs a wake-up of this thread and a write to each destination. In tcpdump mode
                 // (400,000 lines in a few seconds) lingering took a quarter off the run's CPU time
-                // (measured); a busy stream gathers into batches, a quiet one's lines wait 1 ms more.
+                // (measured); a busy stream gathers into batches, a quiet one's lines wait 10 ms more. 1 ms was
+                // too short for the SOCKS server: at a few hundred sessions a second the writer woke for one or
+                // two lines each time and spent 12 us of CPU per line (bench/socks.sh, docs/perf.md).
                 LockSupport.parkNanos(LINGER_NANOS);
-                queue.drainTo(batch, BATCH - batch.size());
+                drain(batch);
             }
             for (Object item : batch) {
                 if (item instanceof Event event) {
@@ -127,6 +141,17 @@ public final class Log implements EventSink, AutoCloseable {
             batch.clear();
             flushAll();
         }
+    }
+
+    private void drain(List<Object> batch) {
+        for (Object item; batch.size() < BATCH && (item = queue.poll()) != null; ) batch.add(item);
+    }
+
+    /** Parks until an emitter wakes the writer; the queue is looked at again after saying so, lest a wake-up be lost. */
+    private void sleepUntilWoken() {
+        writerAsleep.set(true);
+        if (queue.isEmpty()) LockSupport.park(this);
+        writerAsleep.set(false);
     }
 
     /** @return false when the writer must stop */
