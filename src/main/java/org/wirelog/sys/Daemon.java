@@ -65,8 +65,9 @@ public final class Daemon {
         }
     }
 
-    /** In the child: tell the waiting parent that start-up worked. */
+    /** Start-up worked: tell the waiting parent (in a detached child), and systemd (in a Type=notify service). */
     public static void signalReady() {
+        SystemdNotify.ready();
         String ready = System.getenv(READY_ENV);
         if (ready == null) return;
         try {

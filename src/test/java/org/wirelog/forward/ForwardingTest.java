@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +23,7 @@ import org.wirelog.model.EndReason;
 import org.wirelog.model.Event;
 import org.wirelog.model.Session;
 import org.wirelog.model.Traffic;
+import org.wirelog.testing.TcpTargets;
 
 class ForwardingTest {
 
@@ -195,10 +195,7 @@ class ForwardingTest {
 
     @Test
     void logsAConnectionWhoseDestinationRefuses() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = TcpTargets.closedPort(InetAddress.getLoopbackAddress());
         Path log = dir.resolve("conn.log");
         try (var forwarder = TestForwarder.start("-P" + closedPort + "@127.0.0.1", "-c", log.toString(), "-C", "%h.%P %r")) {
             try (Socket client = forwarder.connect()) {

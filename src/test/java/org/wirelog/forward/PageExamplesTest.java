@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wirelog.testing.TcpTargets;
 
 /** The two examples of ipprotd's page, run as written (ports and paths changed) as daemons, stopped with kill. */
 class PageExamplesTest {
@@ -23,9 +24,7 @@ class PageExamplesTest {
     Path dir;
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return TcpTargets.freePort(InetAddress.getLoopbackAddress());
     }
 
     /** {@code wirelog forward ARGS} in a JVM of its own, as the launcher runs it; returns its exit status. */

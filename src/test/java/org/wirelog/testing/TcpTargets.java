@@ -3,12 +3,14 @@ package org.wirelog.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The corpus's TCP targets, on loopback: an echo, an echo that appends "XYZ", an echo that answers once and
@@ -65,11 +67,29 @@ public final class TcpTargets implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    /** A port that was free a moment ago and has no listener. */
+    /*
+     * Ports handed to servers a test starts later come from below the kernel's ephemeral range (32768-60999):
+     * a port the kernel picked for us can be picked again for any outgoing connection before the server binds
+     * it, which under load (thousands of sockets in TIME_WAIT) made tests fail with "Address already in use".
+     * Each JVM starts at its own place in the range so that concurrent test runs rarely probe the same ports.
+     */
+    private static final int FIRST_PORT = 12000;
+    private static final int PORT_SPAN = 20000;
+    private static final AtomicInteger nextPort =
+            new AtomicInteger((int) Math.floorMod(ProcessHandle.current().pid() * 7919L, PORT_SPAN));
+
+    /** A port that was free a moment ago, has no listener, and is not one the kernel hands out by itself. */
     public static int closedPort(InetAddress on) throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, on)) {
-            return probe.getLocalPort();
+        for (int attempt = 0; attempt < PORT_SPAN; attempt++) {
+            int port = FIRST_PORT + Math.floorMod(nextPort.getAndIncrement(), PORT_SPAN);
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.bind(new InetSocketAddress(on, port), 1);
+                return port;
+            } catch (BindException taken) {
+                // in use: try the next one
+            }
         }
+        throw new IOException("no free port in " + FIRST_PORT + "-" + (FIRST_PORT + PORT_SPAN - 1) + " on " + on);
     }
 
     public static int freePort(InetAddress on) throws IOException {

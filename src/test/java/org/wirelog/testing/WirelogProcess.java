@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.wirelog.sys.Daemon;
 
@@ -34,14 +35,30 @@ public final class WirelogProcess implements AutoCloseable {
      * ({@code ip netns exec NS}, say).
      */
     public static WirelogProcess startWrapped(List<String> wrapper, String... args) throws IOException, InterruptedException {
+        ProcessBuilder builder = builder(args);
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(builder.command());
+        return launch(builder.command(command));
+    }
+
+    /**
+     * Starts a whole command line (an installed wirelog, say) in exactly the environment given, and the ready
+     * file's variable.
+     */
+    public static WirelogProcess startCommand(List<String> command, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        return launch(builder);
+    }
+
+    private static WirelogProcess launch(ProcessBuilder builder) throws IOException, InterruptedException {
         Path ready = Files.createTempFile("wirelog-ready", "");
         Files.delete(ready);
         Path stderr = Files.createTempFile("wirelog-stderr", ".txt");
         Path stdout = Files.createTempFile("wirelog-stdout", ".txt");
-        ProcessBuilder builder = builder(args);
-        List<String> command = new ArrayList<>(wrapper);
-        command.addAll(builder.command());
-        builder.command(command).redirectError(stderr.toFile()).redirectOutput(stdout.toFile())
+        builder.redirectError(stderr.toFile()).redirectOutput(stdout.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().put(Daemon.READY_ENV, ready.toString());
         Process process = builder.start();
