@@ -38,7 +38,7 @@ public final class Log implements EventSink, AutoCloseable {
     /** The most events written between two flushes. */
     private static final int BATCH = 4096;
     /** How long the writer waits for more events after taking fewer than a batch. */
-    private static final long LINGER_NANOS = 10_000_000L;
+    private static final long LINGER_NANOS = 1_000_000L;
 
     /**
      * Lock-free, so that an emitter never waits for another. Only an emitter that finds the writer asleep wakes
@@ -124,9 +124,8 @@ public final class Log implements EventSink, AutoCloseable {
                 // Group commit: a writer that keeps up takes events one by one, and then every event
                 // costs a wake-up of this thread and a write to each destination. In tcpdump mode
                 // (400,000 lines in a few seconds) lingering took a quarter off the run's CPU time
-                // (measured); a busy stream gathers into batches, a quiet one's lines wait 10 ms more. 1 ms was
-                // too short for the SOCKS server: at a few hundred sessions a second the writer woke for one or
-                // two lines each time and spent 12 us of CPU per line (bench/socks.sh, docs/perf.md).
+                // (measured); a busy stream gathers into batches, a quiet one's lines wait 1 ms more. (10 ms
+                // halved the writer's CPU per SOCKS session, but broke the NAT logger's live test: docs/perf.md.)
                 LockSupport.parkNanos(LINGER_NANOS);
                 drain(batch);
             }

@@ -52,7 +52,7 @@ final class OutgoingSocket {
             channel.configureBlocking(false);
             boolean connected = channel.connect(target);
             port = SocketCalls.localPort(fd);
-            if (connected) return connected(channel);
+            if (connected) return connected(channel, external);
         } catch (IOException failedAtOnce) {
             // connect(2) failed before it chose a port (no route, say): the JDK has closed the socket. A socket
             // bound the old way fails alike and has the port Dante would print.
@@ -70,7 +70,7 @@ final class OutgoingSocket {
             channel.finishConnect();
             if (deadline != null) deadline.cancel(false);
             return timedOut.get() ? failed(channel, local, new SocketTimeoutException("Connection timed out"), true)
-                    : connected(channel);
+                    : connected(channel, external);
         } catch (IOException e) {
             if (deadline != null) deadline.cancel(false);
             return failed(channel, local, timedOut.get() ? new SocketTimeoutException("Connection timed out") : e,
@@ -103,8 +103,10 @@ final class OutgoingSocket {
                 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
     }
 
-    private static Attempt connected(SocketChannel channel) throws IOException {
-        return new Attempt(channel, (InetSocketAddress) channel.getLocalAddress(), null, false);
+    /** PROXY-EXT is the external address as bound (0.0.0.0 stays so, as before) with the port connect(2) chose. */
+    private static Attempt connected(SocketChannel channel, InetAddress external) throws IOException {
+        int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+        return new Attempt(channel, new InetSocketAddress(external, port), null, false);
     }
 
     private static Attempt failed(SocketChannel channel, InetSocketAddress local, IOException failure, boolean timedOut) {
