@@ -4,9 +4,20 @@
 # Prints single-stream MB/s and proxy CPU seconds per GB, sessions/s (SOCKS5 handshake + CONNECT + 64-byte echo +
 # close, 32 concurrent clients), PSS per idle session, and the same for wirelog with `log: connect disconnect`.
 # "direct" is the load generator talking to its own targets without a proxy: its ceiling.
+# SECTIONS="throughput rate idle" picks what to run. Before each rate measurement the number of TIME_WAIT sockets is
+# printed; DRAIN=1 first waits (at most 65 s) until fewer than 1000 are left, so that no server pays for the one
+# measured before it (the client closes first, so the proxy's client-side TIME_WAIT lands on the load generator,
+# but the proxy closes towards the echo target first and keeps that side's TIME_WAIT).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MB=${1:-2000}; RATE_SECONDS=${2:-5}; IDLE=${3:-2000}; REPEAT=${4:-3}
+SECTIONS=${SECTIONS:-throughput rate idle}; DRAIN=${DRAIN:-0}
+wants() { [[ " $SECTIONS " == *" $1 "* ]]; }
+time_wait() { ss -tan state time-wait | tail -n +2 | wc -l; }
+drain() {
+  [ "$DRAIN" = 1 ] || return 0
+  for _ in $(seq 65); do [ "$(time_wait)" -lt 1000 ] && return; sleep 1; done
+}
 ulimit -n "$(ulimit -Hn)"
 JAVA=${JAVA:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1)}
 command -v danted >/dev/null || { echo "needs danted (apt-get install dante-server)"; exit 1; }
@@ -70,6 +81,7 @@ declare -A PORT=([wirelog]=11080 [wirelog-log]=11081 [dante]=11082)
 echo "machine: $(nproc) cores, $(uname -r); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "warm-up"; for p in wirelog wirelog-log dante; do load throughput "127.0.0.1:${PORT[$p]}" 500 >/dev/null; load rate "127.0.0.1:${PORT[$p]}" 32 2 >/dev/null; done
 
+if wants throughput; then
 echo; echo "== single-stream throughput, $MB MB, best of $REPEAT (proxy CPU s/GB of that run)"
 for r in $(seq "$REPEAT"); do
   echo "direct: $(load throughput direct "$MB")"
@@ -78,17 +90,22 @@ for r in $(seq "$REPEAT"); do
     echo "$p: $out, $(awk -v t=$((after - before)) -v hz="$HZ" -v mb="$MB" 'BEGIN {printf "%.2f CPU s/GB", t / hz / (mb / 1024)}')"
   done
 done
+fi
 
+if wants rate; then
 echo; echo "== connection rate, 32 clients, ${RATE_SECONDS}s each, $REPEAT rounds"
 for r in $(seq "$REPEAT"); do
-  echo "direct: $(load rate direct 32 "$RATE_SECONDS")"
+  drain; echo "direct: $(load rate direct 32 "$RATE_SECONDS")"
   for p in wirelog wirelog-log dante; do
+    drain; tw=$(time_wait); echo -n "[load $(cut -d' ' -f1 /proc/loadavg), $tw TIME_WAIT] "
     before=$(ticks "${PG[$p]}"); out=$(load rate "127.0.0.1:${PORT[$p]}" 32 "$RATE_SECONDS"); after=$(ticks "${PG[$p]}")
     done_count=$(echo "$out" | sed -n 's/.*(\([0-9]*\) done.*/\1/p')
     echo "$p: $out, $(awk -v t=$((after - before)) -v hz="$HZ" -v n="$done_count" 'BEGIN {printf "%.0f proxy CPU us/session", t / hz * 1e6 / n}')"
   done
 done
+fi
 
+wants idle || exit 0
 echo; echo "== memory per idle session ($IDLE sessions held open)"
 for p in wirelog dante; do
   base=$(pss_kb "${PG[$p]}")

@@ -15,8 +15,16 @@ public sealed interface Event permits Event.SessionOpened, Event.DataTransferred
         return Level.INFO;
     }
 
-    /** A session passed its rules and is now open ({@code [:}). */
-    record SessionOpened(Instant time, Session session) implements Event {
+    /**
+     * A session passed its rules and is now open ({@code [:}).
+     *
+     * @param tcpInfo its sockets' TCP_INFO where the rule logs {@code tcpinfo}, else null
+     */
+    record SessionOpened(Instant time, Session session, TcpInfo.Pair tcpInfo) implements Event {
+
+        public SessionOpened(Instant time, Session session) {
+            this(time, session, null);
+        }
     }
 
     /**
@@ -39,8 +47,14 @@ public sealed interface Event permits Event.SessionOpened, Event.DataTransferred
      *
      * @param traffic what it carried, or null where the line shows no counters (a bind's own end)
      * @param reason  why it ended, or null where the line shows none
+     * @param tcpInfo its sockets' TCP_INFO as it ended, where the rule logs {@code tcpinfo}; else null
      */
-    record SessionClosed(Instant time, Session session, Traffic traffic, EndReason reason) implements Event {
+    record SessionClosed(Instant time, Session session, Traffic traffic, EndReason reason, TcpInfo.Pair tcpInfo)
+            implements Event {
+
+        public SessionClosed(Instant time, Session session, Traffic traffic, EndReason reason) {
+            this(time, session, traffic, reason, null);
+        }
     }
 
     /**

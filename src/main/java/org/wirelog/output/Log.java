@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -68,7 +68,12 @@ public final class Log implements EventSink, AutoCloseable {
      */
     public static final Duration DEFAULT_CLOSE_WAIT = Duration.ofSeconds(5);
 
-    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    /**
+     * Lock-free, so that an emitter never waits for another. Only an emitter that finds the writer asleep wakes
+     * it (a futex call and a context switch); the events that follow while it lingers cost a queue entry each.
+     */
+    private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean writerAsleep = new AtomicBoolean();
     private final int capacity;
     private final Duration closeWait;
     /** The destination the writer is in a call to, if any: the one to name when it never returns. */
@@ -114,15 +119,20 @@ public final class Log implements EventSink, AutoCloseable {
         // Never blocks: a relay thread that logs must not wait for a disk.
         if (queued.incrementAndGet() > capacity) {
             queued.decrementAndGet();
-            if (dropped.getAndIncrement() == 0) queue.add(new DropsBegan());
+            if (dropped.getAndIncrement() == 0) enqueue(new DropsBegan());
             return;
         }
-        queue.add(event);
+        enqueue(event);
     }
 
-    /** Events (and control messages) waiting for the writer: how far it is behind. */
+    private void enqueue(Object item) {
+        queue.add(item);
+        if (writerAsleep.get() && writerAsleep.compareAndSet(true, false)) LockSupport.unpark(writer);
+    }
+
+    /** Events waiting for the writer: how far it is behind. */
     public int queueDepth() {
-        return queue.size();
+        return queued.get();
     }
 
     /** Lines written to a destination so far (a line that goes to two destinations counts twice). */
@@ -134,7 +144,7 @@ public final class Log implements EventSink, AutoCloseable {
     public void sync() {
         if (closed) return;
         CountDownLatch done = new CountDownLatch(1);
-        queue.add(new Barrier(done));
+        enqueue(new Barrier(done));
         try {
             done.await();
         } catch (InterruptedException e) {
@@ -144,12 +154,12 @@ public final class Log implements EventSink, AutoCloseable {
 
     /** Reopens every file after what is queued now (SIGHUP after logrotate). */
     public void reopen() {
-        queue.add(new Reopen());
+        enqueue(new Reopen());
     }
 
     /** Switches to new outputs after what is queued now; the old ones are closed. */
     public void replaceOutputs(List<Output> newOutputs) {
-        queue.add(new Replace(List.copyOf(newOutputs)));
+        enqueue(new Replace(List.copyOf(newOutputs)));
     }
 
     /**
@@ -160,7 +170,7 @@ public final class Log implements EventSink, AutoCloseable {
     public void close() {
         if (closed) return;
         closed = true;
-        queue.add(new Stop());
+        enqueue(new Stop());
         try {
             if (writer.join(closeWait)) return;
         } catch (InterruptedException e) {
@@ -174,25 +184,22 @@ public final class Log implements EventSink, AutoCloseable {
     private void run() {
         List<Object> batch = new ArrayList<>(1024);
         while (true) {
-            Object first;
-            try {
-                first = failing.isEmpty() ? queue.take() : queue.poll(RETRY_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                continue;
-            }
+            Object first = queue.poll();
             if (first == null) {
-                flushAll();
+                sleepUntilWoken();
+                if (queue.isEmpty() && !failing.isEmpty()) flushAll(); // try a failing destination again
                 continue;
             }
             batch.add(first);
-            queue.drainTo(batch, BATCH - 1);
+            drain(batch);
             if (batch.size() < BATCH && batch.getLast() instanceof Event) {
                 // Group commit: a writer that keeps up takes events one by one, and then every event
                 // costs a wake-up of this thread and a write to each destination. In tcpdump mode
                 // (400,000 lines in a few seconds) lingering took a quarter off the run's CPU time
-                // (measured); a busy stream gathers into batches, a quiet one's lines wait 1 ms more.
+                // (measured); a busy stream gathers into batches, a quiet one's lines wait 1 ms more. (10 ms
+                // halved the writer's CPU per SOCKS session, but broke the NAT logger's live test: docs/perf.md.)
                 LockSupport.parkNanos(LINGER_NANOS);
-                queue.drainTo(batch, BATCH - batch.size());
+                drain(batch);
             }
             for (Object item : batch) {
                 if (item instanceof Event event) {
@@ -206,6 +213,22 @@ public final class Log implements EventSink, AutoCloseable {
             batch.clear();
             flushAll();
         }
+    }
+
+    private void drain(List<Object> batch) {
+        for (Object item; batch.size() < BATCH && (item = queue.poll()) != null; ) batch.add(item);
+    }
+
+    /**
+     * Parks until an emitter wakes the writer (or, while a destination fails, until it is time to try it again); the
+     * queue is looked at again after saying so, lest a wake-up be lost.
+     */
+    private void sleepUntilWoken() {
+        writerAsleep.set(true);
+        if (queue.isEmpty()) {
+            if (failing.isEmpty()) LockSupport.park(this); else LockSupport.parkNanos(this, RETRY_MILLIS * 1_000_000L);
+        }
+        writerAsleep.set(false);
     }
 
     /** @return false when the writer must stop */

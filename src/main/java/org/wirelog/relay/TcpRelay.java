@@ -43,6 +43,7 @@ public final class TcpRelay implements StoppableRelay {
     private final ByteBuffer pendingFromClient;
     private ByteBuffer pendingFromTarget;
     private int readLimit = Integer.MAX_VALUE;
+    private Runnable beforeClosing = () -> { };
 
     /**
      * @param pendingFromClient bytes the client sent ahead (after its SOCKS request), passed on first; or null
@@ -75,6 +76,15 @@ public final class TcpRelay implements StoppableRelay {
         return this;
     }
 
+    /**
+     * Runs {@code action} once both directions are done, before the channels are closed (while they can still be
+     * asked about themselves, as for {@code log: tcpinfo}). Call before {@link #run()}.
+     */
+    public TcpRelay beforeClosing(Runnable action) {
+        beforeClosing = action;
+        return this;
+    }
+
     /** Relays until both directions are done, then closes both channels. Runs on the calling thread plus one more. */
     public EndReason run() {
         if (!timeouts.io().isZero()) timer = Watchdog.after(timeouts.io(), this::checkIdle);
@@ -88,6 +98,7 @@ public final class TcpRelay implements StoppableRelay {
         finished = true;
         ScheduledFuture<?> t = timer;
         if (t != null) t.cancel(false);
+        beforeClosing.run();
         closeQuietly(client);
         closeQuietly(target);
         return reason;

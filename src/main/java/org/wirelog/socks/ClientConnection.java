@@ -99,7 +99,7 @@ final class ClientConnection implements Runnable {
     }
 
     private void negotiateAndHandle(Rule rule, Session accept, Endpoint client, Endpoint internal, Instant begin) {
-        log.opened(rule, accept);
+        log.opened(rule, accept, channel, null);
         Negotiation negotiation = new Negotiation(channel, settings);
         Negotiation.Result result;
         ScheduledFuture<?> deadline = startNegotiateTimer(settings.timeouts().negotiate());
@@ -113,14 +113,15 @@ final class ClientConnection implements Runnable {
         }
         log.debug("negotiate(): client " + client + " negotiated SOCKS v" + result.request().version() + ", method "
                 + result.method().word() + ", after reading " + negotiation.bytesRead() + " bytes");
-        Outcome outcome = handle(result, client, internal, begin);
+        Outcome outcome = handle(rule, result, client, internal, begin);
         switch (outcome) {
             case Outcome.Refused refused -> log.refused(rule, accept.withVerdict(rule.verdict().failed()), refused.reason());
-            case Outcome.Ended ended -> log.closed(rule, accept, ended.traffic(), ended.reason());
+            case Outcome.Ended ended -> log.closed(rule, accept, ended.traffic(), ended.reason(), ended.tcpInfo());
         }
     }
 
-    private Outcome handle(Negotiation.Result negotiated, Endpoint client, Endpoint internal, Instant begin) {
+    private Outcome handle(Rule clientRule, Negotiation.Result negotiated, Endpoint client, Endpoint internal,
+            Instant begin) {
         SocksRequest request = negotiated.request();
         Endpoint who = negotiated.identity() == null ? client : client.withIdentity(negotiated.identity());
         log.debug("dorequest(): " + request.command().word() + " request received from client " + client
@@ -153,7 +154,7 @@ final class ClientConnection implements Runnable {
         try (Permit place = ((RuleLimiter.Admission.Admitted) admission).permit()) {
             active.requestHandled();
             return perform(new RequestContext(channel, session, rule, request, negotiated.leftover(), settings, log, active,
-                    negotiated.method()));
+                    negotiated.method(), clientRule));
         }
     }
 

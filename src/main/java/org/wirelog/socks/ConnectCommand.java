@@ -7,11 +7,13 @@ import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.wirelog.config.ErrorLogging;
 import org.wirelog.model.Command;
 import org.wirelog.model.EndReason;
 import org.wirelog.model.Endpoint;
 import org.wirelog.model.Session;
+import org.wirelog.model.TcpInfo;
 import org.wirelog.model.Traffic;
 import org.wirelog.relay.IoErrors;
 import org.wirelog.relay.RelayListener;
@@ -104,7 +106,7 @@ final class ConnectCommand {
     static Outcome relay(RequestContext request, SocketChannel out, Session session, Endpoint bound) {
         tune(request.client());
         tune(out);
-        request.log().opened(request.rule(), session);
+        request.log().opened(request.rule(), session, request.client(), out);
         if (!request.reply(Reply.SUCCEEDED, bound)) {
             closeQuietly(out);
             EndReason gone = EndReason.error(EndReason.Kind.CLIENT_ERROR, "Broken pipe");
@@ -113,14 +115,16 @@ final class ConnectCommand {
         }
         RelayListener listener = request.settings().limiters().of(request.rule()).paced(request.log().io(request.rule(), session));
         TcpRelay relay = new TcpRelay(request.client(), out, listener, request.settings().tcpRelayTimeouts(), request.leftover());
+        AtomicReference<TcpInfo.Pair> tcpInfo = new AtomicReference<>();
+        if (request.wantsTcpInfo()) relay.beforeClosing(() -> tcpInfo.set(TcpInfos.read(request.client(), out)));
         EndReason reason;
         try (var registration = request.active().register(session, relay)) {
             reason = relay.run();
         }
         Traffic traffic = relay.traffic();
         warnRelayError(request, session, reason);
-        request.log().closed(request.rule(), session, traffic, reason);
-        return new Outcome.Ended(traffic, reason);
+        request.log().closed(request.rule(), session, traffic, reason, tcpInfo.get());
+        return new Outcome.Ended(traffic, reason, tcpInfo.get());
     }
 
     /** An error that ended the relay, on the side it came from, where a {@code *.log.*.error:} line asks. */

@@ -9,6 +9,7 @@ import org.wirelog.model.Identity;
 import org.wirelog.model.Session;
 import org.wirelog.rules.AuthMethod;
 import org.wirelog.rules.Request;
+import org.wirelog.rules.LogKeyword;
 import org.wirelog.rules.Rule;
 import org.wirelog.socks.status.ActiveSessions;
 
@@ -19,9 +20,15 @@ import org.wirelog.socks.status.ActiveSessions;
  * @param leftover bytes the client sent after its request (to pass on first), or null
  * @param active   where relaying sessions register for the status dump
  * @param method   how the client authenticated, for the rules of later decisions (replies, datagrams)
+ * @param clientRule the client rule that admitted the connection: its {@code log:} keywords rule the accept lines
  */
 record RequestContext(SocketChannel client, Session session, Rule rule, SocksRequest request, ByteBuffer leftover,
-                      Settings settings, SessionLog log, ActiveSessions active, AuthMethod method) {
+                      Settings settings, SessionLog log, ActiveSessions active, AuthMethod method, Rule clientRule) {
+
+    /** Whether a line of this session ({@code tcp/accept} or the command's) is to carry a TCP_INFO block. */
+    boolean wantsTcpInfo() {
+        return rule.logs(LogKeyword.TCPINFO) || clientRule.logs(LogKeyword.TCPINFO);
+    }
 
     /** What the socks rules are asked about a later step of this request: a reply, a datagram. */
     Request ruleRequest(Endpoint from, Endpoint to, Command command) {

@@ -1,5 +1,6 @@
 package org.wirelog.socks;
 
+import java.nio.channels.SocketChannel;
 import java.time.Instant;
 import org.wirelog.config.ErrorLogging;
 import org.wirelog.model.Direction;
@@ -8,6 +9,7 @@ import org.wirelog.model.Event;
 import org.wirelog.model.EventSink;
 import org.wirelog.model.Level;
 import org.wirelog.model.Session;
+import org.wirelog.model.TcpInfo;
 import org.wirelog.model.Traffic;
 import org.wirelog.relay.RelayListener;
 import org.wirelog.rules.LogKeyword;
@@ -37,8 +39,25 @@ final class SessionLog {
         emit(rule.logs(LogKeyword.CONNECT), new Event.SessionOpened(Instant.now(), session));
     }
 
+    /**
+     * {@code [:} with the TCP_INFO of its sockets where the rule logs {@code tcpinfo}.
+     *
+     * @param target the target's socket, or null where there is none yet (the accept line)
+     */
+    void opened(Rule rule, Session session, SocketChannel client, SocketChannel target) {
+        boolean logged = rule.logs(LogKeyword.CONNECT);
+        TcpInfo.Pair tcpInfo = logged && rule.logs(LogKeyword.TCPINFO) ? TcpInfos.read(client, target) : null;
+        emit(logged, new Event.SessionOpened(Instant.now(), session, tcpInfo));
+    }
+
     void closed(Rule rule, Session session, Traffic traffic, EndReason reason) {
-        emit(rule.logs(LogKeyword.DISCONNECT), new Event.SessionClosed(Instant.now(), session, traffic, reason));
+        closed(rule, session, traffic, reason, null);
+    }
+
+    /** {@code ]:} with the TCP_INFO its sockets had as the relay ended, where the rule logs {@code tcpinfo}. */
+    void closed(Rule rule, Session session, Traffic traffic, EndReason reason, TcpInfo.Pair tcpInfo) {
+        TcpInfo.Pair shown = rule.logs(LogKeyword.TCPINFO) ? tcpInfo : null;
+        emit(rule.logs(LogKeyword.DISCONNECT), new Event.SessionClosed(Instant.now(), session, traffic, reason, shown));
     }
 
     void refused(Rule rule, Session session, String reason) {

@@ -69,19 +69,20 @@ final class UdpAssociateCommand {
             throw new IllegalStateException("a bound socket has no address", e);
         }
         request.log().opened(request.rule(), association);
-        if (!request.reply(Reply.SUCCEEDED, association.internal())) {
-            closeQuietly(internal);
-            EndReason gone = EndReason.error(EndReason.Kind.CLIENT_ERROR, "Broken pipe");
-            Traffic none = new Traffic(LinkCounters.ZERO, null);
-            request.log().closed(request.rule(), association, none, gone);
-            return new Outcome.Ended(none, gone);
-        }
         UdpAssociation datagrams = new UdpAssociation(request, association, expectedAddress(requested.client(), client),
                 requested.client().isResolved() ? requested.client().port() : 0);
         UdpRelay relay = new UdpRelay(request.client(), internal, datagrams, request.settings().timeouts().ioUdp(),
                 request.active().datagramLatency());
         EndReason reason;
+        // Registered before the reply: a status dump the client asks for once it has the reply shows the association.
         try (var registration = request.active().register(association.id(), () -> asSeenNow(association, datagrams, relay), relay)) {
+            if (!request.reply(Reply.SUCCEEDED, association.internal())) {
+                closeQuietly(internal);
+                EndReason gone = EndReason.error(EndReason.Kind.CLIENT_ERROR, "Broken pipe");
+                Traffic none = new Traffic(LinkCounters.ZERO, null);
+                request.log().closed(request.rule(), association, none, gone);
+                return new Outcome.Ended(none, gone);
+            }
             reason = relay.run();
         }
         Traffic traffic = relay.traffic();

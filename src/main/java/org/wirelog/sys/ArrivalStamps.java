@@ -9,8 +9,6 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.nio.channels.DatagramChannel;
 
 /**
@@ -18,16 +16,13 @@ import java.nio.channels.DatagramChannel;
  * timestamp Dante takes (with {@code SO_TIMESTAMP}) for its UDP latency statistics. The first call on a socket
  * switches its timestamps on.
  *
- * <p>The JDK gives no public way to a channel's file descriptor; its own {@code sun.nio.ch.SelChImpl#getFDVal}
- * does, when the JVM runs with {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED} (wirelog's jar says so in
- * its manifest). Without that, {@link #available()} is false and there are no stamps.
+ * <p>Without access to file descriptors ({@link ChannelFd}), {@link #available()} is false and there are no stamps.
  */
 public final class ArrivalStamps {
 
     /** {@code SIOCGSTAMP} of x86-64 and arm64 Linux: a {@code struct timeval} of two longs. */
     private static final long SIOCGSTAMP = 0x8906;
-    private static final MethodHandle FD_VAL = fdVal();
-    private static final MethodHandle IOCTL = FD_VAL == null ? null : Native.libc().function("ioctl",
+    private static final MethodHandle IOCTL = !ChannelFd.available() ? null : Native.libc().function("ioctl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2),
             Linker.Option.critical(true));
 
@@ -49,13 +44,11 @@ public final class ArrivalStamps {
      */
     public static ArrivalStamps of(DatagramChannel channel) {
         if (!available()) return null;
-        try {
-            ArrivalStamps stamps = new ArrivalStamps((int) FD_VAL.invoke(channel));
-            stamps.lastMicros(); // no datagram yet: this only switches the stamps on
-            return stamps;
-        } catch (Throwable e) {
-            return null;
-        }
+        int fd = ChannelFd.of(channel);
+        if (fd < 0) return null;
+        ArrivalStamps stamps = new ArrivalStamps(fd);
+        stamps.lastMicros(); // no datagram yet: this only switches the stamps on
+        return stamps;
     }
 
     /** Wall-clock microseconds at which the datagram last read from the socket arrived; -1 if there is none. */
@@ -66,14 +59,5 @@ public final class ArrivalStamps {
             return -1;
         }
         return timeval.get(JAVA_LONG, 0) * 1_000_000 + timeval.get(JAVA_LONG, 8);
-    }
-
-    private static MethodHandle fdVal() {
-        try {
-            Class<?> selectable = Class.forName("sun.nio.ch.SelChImpl");
-            return MethodHandles.lookup().findVirtual(selectable, "getFDVal", MethodType.methodType(int.class));
-        } catch (ReflectiveOperationException | RuntimeException notExported) {
-            return null;
-        }
     }
 }

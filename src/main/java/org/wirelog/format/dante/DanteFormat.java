@@ -26,6 +26,12 @@ public final class DanteFormat implements EventFormat {
 
     private final String program;
     private final ZoneId zone;
+    /** The date part of the last line's stamp: lines come many to a second, and formatting a date is costly. */
+    private SecondStamp lastSecond = new SecondStamp(Long.MIN_VALUE, "");
+
+    /** The text up to the opening parenthesis, for one second; immutable, so safe to share between threads. */
+    private record SecondStamp(long epochSecond, String text) {
+    }
 
     public DanteFormat(String program, long pid, ZoneId zone) {
         this.program = program + "[" + pid + "]";
@@ -39,8 +45,20 @@ public final class DanteFormat implements EventFormat {
     @Override
     public String line(Event event, String message) {
         var time = event.time();
-        return STAMP.format(time.atZone(zone)) + " (" + time.getEpochSecond() + "."
-                + String.format("%06d", time.getNano() / 1000) + ") " + program + ": " + event.level().word() + ": " + message;
+        SecondStamp second = lastSecond;
+        if (second.epochSecond() != time.getEpochSecond()) {
+            second = new SecondStamp(time.getEpochSecond(), STAMP.format(time.atZone(zone)) + " (" + time.getEpochSecond() + ".");
+            lastSecond = second;
+        }
+        String level = event.level().word();
+        StringBuilder line = new StringBuilder(second.text().length() + 10 + program.length() + level.length() + message.length());
+        line.append(second.text());
+        int micros = time.getNano() / 1000;
+        for (int digit = 100_000; digit > 1; digit /= 10) {
+            if (micros < digit) line.append('0');
+        }
+        return line.append(micros).append(") ").append(program).append(": ").append(level).append(": ").append(message)
+                .toString();
     }
 
     /** The line's text after the level; whatever a peer chose (a hostname, a user name) cannot break the line. */
@@ -51,7 +69,8 @@ public final class DanteFormat implements EventFormat {
 
     private static String text(Event event) {
         return switch (event) {
-            case SessionOpened opened -> head(opened.session(), "[: ").append(path(opened.session())).toString();
+            case SessionOpened opened -> withTcpInfo(head(opened.session(), "[: ").append(path(opened.session())),
+                    opened.tcpInfo());
             case DataTransferred io -> transfer(io);
             case SessionClosed closed -> closed(closed);
             case SessionRefused refused -> {
@@ -137,6 +156,11 @@ public final class DanteFormat implements EventFormat {
                 line.append(".  Session duration: ").append(Math.max(0, seconds)).append('s');
             }
         }
+        return withTcpInfo(line, closed.tcpInfo());
+    }
+
+    private static String withTcpInfo(StringBuilder line, org.wirelog.model.TcpInfo.Pair tcpInfo) {
+        if (tcpInfo != null) TcpInfoBlock.append(line, tcpInfo);
         return line.toString();
     }
 
