@@ -89,6 +89,9 @@ class FloodTest {
                     byte[] junk = new byte[64];
                     while (flooding.get()) {
                         try (Socket socket = new Socket(LOOPBACK, port)) {
+                            // Closed with a reset, as flooders do: tens of thousands of closes would otherwise leave
+                            // as many ports in TIME_WAIT, and the tests after this one could not bind port 0.
+                            socket.setSoLinger(true, 0);
                             random.nextBytes(junk);
                             junk[0] = 9; // no SOCKS version: refused at once
                             socket.getOutputStream().write(junk);
