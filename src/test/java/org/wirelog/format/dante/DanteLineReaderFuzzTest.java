@@ -17,7 +17,7 @@ public class DanteLineReaderFuzzTest {
         String text = new String(message, StandardCharsets.UTF_8);
         DanteSessions<Integer> sessions = new DanteSessions<>((event, origin) -> Invariant.holds(event != null, "an event is there"));
         try {
-            sessions.accept(Instant.EPOCH, DanteLineReader.read(text), 1);
+            sessions.accept(Instant.EPOCH, new DanteLineReader().read(text, 0), 1);
         } catch (IllegalArgumentException e) {
             Invariant.says(e);
         }
