@@ -1,5 +1,6 @@
 package org.wirelog.testing;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -50,7 +51,7 @@ public final class TcpTargets implements AutoCloseable {
     /** A listener whose backlog is full: further SYNs get no answer, so a connect hangs until its timeout. */
     public int blackhole(InetAddress on) throws IOException {
         // Backlog 1, not 0: Java turns 0 into its default of 50.
-        ServerSocket server = new ServerSocket(0, 1, on);
+        ServerSocket server = listen(on, 1);
         servers.add(server);
         InetSocketAddress address = new InetSocketAddress(on, server.getLocalPort());
         // Linux queues backlog+1 connections; fill the queue so that the next handshake is not completed.
@@ -68,29 +69,55 @@ public final class TcpTargets implements AutoCloseable {
     }
 
     /*
-     * Ports handed to servers a test starts later come from below the kernel's ephemeral range (32768-60999):
-     * a port the kernel picked for us can be picked again for any outgoing connection before the server binds
-     * it, which under load (thousands of sockets in TIME_WAIT) made tests fail with "Address already in use".
-     * Each JVM starts at its own place in the range so that concurrent test runs rarely probe the same ports.
+     * The targets' ports, and ports handed to servers a test starts later, come from below the kernel's ephemeral
+     * range (32768-60999). A port the kernel picked for us can be picked again for any outgoing connection before
+     * the server binds it (under load, thousands of sockets in TIME_WAIT made that "Address already in use"), and a
+     * target on an ephemeral port can share its number with a port the kernel gives the server under test (a UDP
+     * relay), which log normalizers would then take for the target's. Each JVM starts at its own place in the range
+     * so that concurrent test runs rarely probe the same ports.
      */
     private static final int FIRST_PORT = 12000;
     private static final int PORT_SPAN = 20000;
     private static final AtomicInteger nextPort =
             new AtomicInteger((int) Math.floorMod(ProcessHandle.current().pid() * 7919L, PORT_SPAN));
 
-    /** A port that was free a moment ago, has no listener, and is not one the kernel hands out by itself. */
-    public static int closedPort(InetAddress on) throws IOException {
+    /** Binds a socket to the next port of the range that is free on {@code on}, trying each at most once. */
+    public static <S extends Closeable> S bindInRange(InetAddress on, PortBinder<S> binder) throws IOException {
         for (int attempt = 0; attempt < PORT_SPAN; attempt++) {
             int port = FIRST_PORT + Math.floorMod(nextPort.getAndIncrement(), PORT_SPAN);
-            try (ServerSocket probe = new ServerSocket()) {
-                probe.setReuseAddress(false); // so that a port with connections left in TIME_WAIT counts as taken
-                probe.bind(new InetSocketAddress(on, port), 1);
-                return port;
+            try {
+                return binder.bind(new InetSocketAddress(on, port));
             } catch (BindException taken) {
                 // in use: try the next one
             }
         }
         throw new IOException("no free port in " + FIRST_PORT + "-" + (FIRST_PORT + PORT_SPAN - 1) + " on " + on);
+    }
+
+    @FunctionalInterface
+    public interface PortBinder<S> {
+        S bind(InetSocketAddress address) throws IOException;
+    }
+
+    private static ServerSocket listen(InetAddress on, int backlog) throws IOException {
+        return bindInRange(on, address -> {
+            ServerSocket server = new ServerSocket();
+            try {
+                server.setReuseAddress(false); // so that a port with connections left in TIME_WAIT counts as taken
+                server.bind(address, backlog);
+                return server;
+            } catch (IOException e) {
+                server.close();
+                throw e;
+            }
+        });
+    }
+
+    /** A port that was free a moment ago, has no listener, and is not one the kernel hands out by itself. */
+    public static int closedPort(InetAddress on) throws IOException {
+        try (ServerSocket probe = listen(on, 1)) {
+            return probe.getLocalPort();
+        }
     }
 
     public static int freePort(InetAddress on) throws IOException {
@@ -103,7 +130,7 @@ public final class TcpTargets implements AutoCloseable {
     }
 
     private int serve(InetAddress on, Handler handler) throws IOException {
-        ServerSocket server = new ServerSocket(0, 128, on);
+        ServerSocket server = listen(on, 128);
         servers.add(server);
         Thread.ofVirtual().start(() -> {
             while (!server.isClosed()) {

@@ -19,7 +19,7 @@ public final class UdpTargets implements AutoCloseable {
     }
 
     public int echoWithSuffix(InetAddress on, String suffix) throws IOException {
-        DatagramSocket socket = new DatagramSocket(new InetSocketAddress(on, 0));
+        DatagramSocket socket = TcpTargets.bindInRange(on, DatagramSocket::new);
         sockets.add(socket);
         byte[] tail = suffix.getBytes(StandardCharsets.US_ASCII);
         Thread.ofVirtual().name("udp-echo").start(() -> {
