@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -23,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wirelog.testing.DevLogReceiver;
 import org.wirelog.testing.SocksClient;
 import org.wirelog.testing.TcpTargets;
+import org.wirelog.testing.UdpCollector;
 import org.wirelog.testing.WirelogProcess;
 
 /**
@@ -88,15 +87,13 @@ class SyslogTest {
 
     @Test
     void remoteCollectorsGetRfc5424OverUdpAndTcp() throws Exception {
-        List<String> udp = new CopyOnWriteArrayList<>();
         List<String> tcp = new CopyOnWriteArrayList<>();
-        try (DatagramSocket udpCollector = new DatagramSocket(0, LOOPBACK);
+        try (UdpCollector udpCollector = UdpCollector.on(LOOPBACK);
              ServerSocket tcpCollector = new ServerSocket(0, 8, LOOPBACK)) {
-            Thread.ofVirtual().start(() -> receiveDatagrams(udpCollector, udp));
             Thread.ofVirtual().start(() -> receiveFrames(tcpCollector, tcp));
             int port = TcpTargets.freePort(LOOPBACK);
             Path conf = dir.resolve("sockd.conf");
-            Files.writeString(conf, config(port, "logoutput: syslog://127.0.0.1:" + udpCollector.getLocalPort()
+            Files.writeString(conf, config(port, "logoutput: syslog://127.0.0.1:" + udpCollector.port()
                     + " syslog+tcp://127.0.0.1:" + tcpCollector.getLocalPort() + "/local2"));
             long pid;
             try (WirelogProcess wirelog = WirelogProcess.start("socks", "-f", conf.toString())) {
@@ -106,6 +103,7 @@ class SyslogTest {
                 assertThat(wirelog.stop()).isZero();
             }
             Thread.sleep(200);
+            List<String> udp = udpCollector.texts();
             String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
             String rfc5424 = "1 \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z " + java.util.regex.Pattern.quote(host)
                     + " wirelog " + pid + " - - ";
@@ -117,19 +115,6 @@ class SyslogTest {
             assertThat(tcp).anyMatch(m -> m.matches("<150>" + rfc5424 + "pass\\(1\\): tcp/connect \\]: 4 -> .*"));
             assertThat(udp.getLast()).matches("<25>" + rfc5424 + "mother\\[1/1\\]: shutting down");
             assertThat(tcp.getLast()).matches("<145>" + rfc5424 + "mother\\[1/1\\]: shutting down");
-        }
-    }
-
-    private static void receiveDatagrams(DatagramSocket socket, List<String> into) {
-        byte[] buffer = new byte[4096];
-        while (!socket.isClosed()) {
-            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-            try {
-                socket.receive(packet);
-            } catch (IOException closed) {
-                return;
-            }
-            into.add(new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8));
         }
     }
 

@@ -2,8 +2,6 @@ package org.wirelog.format.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +21,7 @@ import org.wirelog.testing.JsonLines;
 import org.wirelog.testing.SocksClient;
 import org.wirelog.testing.SystemUser;
 import org.wirelog.testing.TcpTargets;
+import org.wirelog.testing.UdpCollector;
 import org.wirelog.testing.WirelogProcess;
 
 /**
@@ -58,9 +56,7 @@ class SocksJsonTest {
 
     @Test
     void everyLogoutputGetsJsonObjectsWithTheSessionsValues() throws Exception {
-        List<String> syslog = new CopyOnWriteArrayList<>();
-        try (DatagramSocket collector = new DatagramSocket(0, LOOPBACK)) {
-            Thread.ofVirtual().start(() -> receive(collector, syslog));
+        try (UdpCollector collector = UdpCollector.on(LOOPBACK)) {
             int other = TcpTargets.closedPort(LOOPBACK);
             Path file = dir.resolve("sockd.json");
             Path conf = dir.resolve("sockd.conf");
@@ -68,7 +64,7 @@ class SocksJsonTest {
             SocksClient.Result passed, blocked;
             List<String> stdout;
             int port;
-            try (Started started = startOnAFreePort(conf, file, collector.getLocalPort())) {
+            try (Started started = startOnAFreePort(conf, file, collector.port())) {
                 WirelogProcess wirelog = started.wirelog();
                 port = started.port();
                 var proxy = new InetSocketAddress(LOOPBACK, port);
@@ -86,8 +82,8 @@ class SocksJsonTest {
 
             List<String> lines = Files.readAllLines(file);
             assertThat(stdout).as("stdout gets the same lines").isEqualTo(lines);
-            Eventually.await("the collector's messages", Duration.ofSeconds(10), () -> syslog.size() >= lines.size());
-            assertThat(syslog.stream().map(m -> m.substring(m.indexOf(" - - ") + 5)).toList()).as("the syslog messages are the lines")
+            Eventually.await("the collector's messages", Duration.ofSeconds(10), () -> collector.datagrams().size() >= lines.size());
+            assertThat(collector.texts().stream().map(m -> m.substring(m.indexOf(" - - ") + 5)).toList()).as("the syslog messages are the lines")
                     .isEqualTo(lines);
 
             List<Map<String, String>> events = JsonLines.parse(lines);
@@ -158,19 +154,6 @@ class SocksJsonTest {
         Map<String, String> rest = new java.util.LinkedHashMap<>(object);
         for (String name : names) rest.remove(name);
         return rest;
-    }
-
-    private static void receive(DatagramSocket socket, List<String> into) {
-        byte[] buffer = new byte[65536];
-        while (!socket.isClosed()) {
-            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-            try {
-                socket.receive(packet);
-            } catch (java.io.IOException closed) {
-                return;
-            }
-            into.add(new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8));
-        }
     }
 
     @Test

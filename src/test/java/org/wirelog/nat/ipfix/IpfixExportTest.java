@@ -3,8 +3,6 @@ package org.wirelog.nat.ipfix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -32,6 +29,8 @@ import org.wirelog.nat.ipfix.IpfixDecoder.TemplateRecord;
 import org.wirelog.testing.Eventually;
 import org.wirelog.testing.Packets;
 import org.wirelog.testing.PcapWriter;
+import org.wirelog.testing.UdpCollector;
+import org.wirelog.testing.UdpCollector.Datagram;
 import org.wirelog.testing.WirelogProcess;
 
 /**
@@ -51,26 +50,23 @@ class IpfixExportTest {
     @TempDir
     Path dir;
 
-    private record Received(long nanos, byte[] datagram) {
-    }
-
     @Test
     void exportsEveryCreateAndDeleteOfTheRecording() throws Exception {
         List<Entry> recording = ConntrackRecording.entries(INPUT);
         List<Map<String, Object>> expected = expectedRecords(recording);
         long deletes = recording.stream().filter(Entry::destroy).count();
-        List<Received> received = new CopyOnWriteArrayList<>();
         long before = Instant.now().getEpochSecond();
         int port;
-        try (DatagramSocket collector = new DatagramSocket(0, LOOPBACK)) {
-            port = collector.getLocalPort();
-            Thread receiver = Thread.ofVirtual().start(() -> receive(collector, received));
+        List<Datagram> received;
+        try (UdpCollector collector = UdpCollector.on(LOOPBACK)) {
+            port = collector.port();
+            received = collector.datagrams();
             try (WirelogProcess nat = WirelogProcess.start("nat", "-c", "/dev/null", "-P", "all", "--no-daemon", "--log", "off",
                     "--ipfix", "127.0.0.1:" + port, "--ipfix-domain", Long.toString(DOMAIN), "--ipfix-template-refresh", "1",
                     "--conntrack-command", ConntrackRecording.standIn(dir, INPUT).toString(), "conntrack")) {
                 IpfixDecoder watcher = new IpfixDecoder();
                 Eventually.await("every delete and a second template message", Duration.ofSeconds(30), () -> {
-                    List<Message> so = received.stream().map(r -> watcher.decode(r.datagram())).toList();
+                    List<Message> so = received.stream().map(r -> watcher.decode(r.bytes())).toList();
                     return so.stream().mapToLong(m -> m.records().stream().filter(r -> r.templateId() == 257).count()).sum() == deletes
                             && so.stream().filter(m -> !m.templates().isEmpty()).count() >= 2;
                 });
@@ -78,13 +74,11 @@ class IpfixExportTest {
                 assertThat(nat.waitFor(Duration.ofSeconds(30))).as(nat.stderr()).isZero();
             }
             Thread.sleep(200); // the last datagrams, sent before the exit, are on loopback already
-            collector.close();
-            receiver.join();
         }
         long after = Instant.now().getEpochSecond();
 
         IpfixDecoder decoder = new IpfixDecoder();
-        List<Message> messages = received.stream().map(r -> decoder.decode(r.datagram())).toList();
+        List<Message> messages = received.stream().map(r -> decoder.decode(r.bytes())).toList();
         long sequence = 0;
         for (Message m : messages) {
             assertThat(m.version()).isEqualTo(10);
@@ -157,19 +151,6 @@ class IpfixExportTest {
         return List.of(new TemplateRecord(256, session), new TemplateRecord(257, withCounts));
     }
 
-    private static void receive(DatagramSocket socket, List<Received> into) {
-        byte[] buffer = new byte[65536];
-        while (!socket.isClosed()) {
-            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-            try {
-                socket.receive(packet);
-            } catch (IOException closed) {
-                return;
-            }
-            into.add(new Received(System.nanoTime(), java.util.Arrays.copyOf(packet.getData(), packet.getLength())));
-        }
-    }
-
     private static final String[] TSHARK_FIELDS = {"cflow.version", "cflow.len", "cflow.sequence", "cflow.od_id", "cflow.nat_event",
             "cflow.srcaddr", "cflow.post_natsource_ipv4_address", "cflow.protocol", "cflow.srcport",
             "cflow.post_naptsource_transport_port", "cflow.dstaddr", "cflow.dstport", "cflow.octets", "cflow.packets",
@@ -178,13 +159,13 @@ class IpfixExportTest {
             .withZone(ZoneOffset.UTC);
 
     /** The messages captured (as tcpdump on lo would), read by tshark: per message the values our decoder found, no expert notes. */
-    private void assertTsharkReadsTheSame(List<Received> received, List<Message> messages, int port) throws Exception {
+    private void assertTsharkReadsTheSame(List<Datagram> received, List<Message> messages, int port) throws Exception {
         Path capture = dir.resolve("ipfix.pcap");
         try (PcapWriter pcap = new PcapWriter(capture, PcapWriter.RAW)) {
             long micros = 1_795_435_400_000_000L;
-            for (Received r : received) {
+            for (Datagram r : received) {
                 int loopback = Packets.ip(127, 0, 0, 1);
-                pcap.frame(micros += 1000, Packets.ipv4(Packets.UDP, loopback, loopback, Packets.udp(40000, port, r.datagram())));
+                pcap.frame(micros += 1000, Packets.ipv4(Packets.UDP, loopback, loopback, Packets.udp(40000, port, r.bytes())));
             }
         }
         List<String> command = new ArrayList<>(List.of("tshark", "-r", capture.toString(), "-d", "udp.port==" + port + ",cflow",
