@@ -12,6 +12,7 @@ import org.wirelog.model.Event.SessionOpened;
 import org.wirelog.model.Event.SessionRefused;
 import org.wirelog.model.LinkCounters;
 import org.wirelog.model.Session;
+import org.wirelog.model.TcpInfo;
 import org.wirelog.model.Traffic;
 import org.wirelog.output.EventFormat;
 
@@ -61,16 +62,27 @@ public final class DanteFormat implements EventFormat {
                 .toString();
     }
 
-    /** The line's text after the level; whatever a peer chose (a hostname, a user name) cannot break the line. */
+    /**
+     * The line's text after the level; whatever a peer chose (a hostname, a user name) cannot break the line. Only
+     * the TCP_INFO block, which wirelog itself renders, continues on lines of its own, as Dante's does.
+     */
     @Override
     public String message(Event event) {
-        return Vis.controls(text(event));
+        String text = Vis.controls(text(event));
+        TcpInfo.Pair tcpInfo = switch (event) {
+            case SessionOpened opened -> opened.tcpInfo();
+            case SessionClosed closed -> closed.tcpInfo();
+            default -> null;
+        };
+        if (tcpInfo == null) return text;
+        StringBuilder withBlock = new StringBuilder(text);
+        TcpInfoBlock.append(withBlock, tcpInfo);
+        return withBlock.toString();
     }
 
     private static String text(Event event) {
         return switch (event) {
-            case SessionOpened opened -> withTcpInfo(head(opened.session(), "[: ").append(path(opened.session())),
-                    opened.tcpInfo());
+            case SessionOpened opened -> head(opened.session(), "[: ").append(path(opened.session())).toString();
             case DataTransferred io -> transfer(io);
             case SessionClosed closed -> closed(closed);
             case SessionRefused refused -> {
@@ -156,11 +168,6 @@ public final class DanteFormat implements EventFormat {
                 line.append(".  Session duration: ").append(Math.max(0, seconds)).append('s');
             }
         }
-        return withTcpInfo(line, closed.tcpInfo());
-    }
-
-    private static String withTcpInfo(StringBuilder line, org.wirelog.model.TcpInfo.Pair tcpInfo) {
-        if (tcpInfo != null) TcpInfoBlock.append(line, tcpInfo);
         return line.toString();
     }
 
