@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * UDP load through a SOCKS5 UDP association: one association, an echo target of its own, datagrams of a given
- * payload size kept in flight (a window) for a given time. Prints the round trips per second: each is one
- * datagram client -> target and one target -> client through the relay.
+ * payload size kept in flight (a window) for a given time. Prints the round trips per second (after a second of
+ * warm-up), then the round trips of the whole run: each is one datagram client -> target and one target -> client
+ * through the relay.
  * Usage: java UdpLoad.java PROXY_PORT PAYLOAD_BYTES SECONDS [WINDOW]
  */
 public class UdpLoad {
@@ -106,7 +107,7 @@ public class UdpLoad {
             }
             long total = received.get() - countedFrom;
             double secs = (System.nanoTime() - startNanos) / 1e9;
-            System.out.printf("%.0f%n", total / secs);
+            System.out.printf("%.0f %d%n", total / secs, received.get());
         }
         udp.close();
         echo.close();

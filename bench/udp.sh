@@ -2,6 +2,8 @@
 # UDP through a SOCKS5 UDP association: round trips per second (one datagram out, one back, both through the
 # relay) with 64-byte and 1400-byte payloads, real Dante (Debian dante-server) and wirelog in the same run, both
 # with "log: connect disconnect" (no per-datagram lines). The load generator is bench/UdpLoad.java.
+# Beside each rate: the relay's CPU seconds (utime+stime from /proc/<pid>/stat, over the server's whole process
+# tree: Dante's children included, live and ended) per 100k round trips, over the best run.
 # Usage: bench/udp.sh [seconds per run, default 10] [runs, default 3]. Results: bench/results/udp.txt
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,6 +21,16 @@ cleanup() {
 trap cleanup EXIT
 
 dante_port=27101; wirelog_port=27102
+# utime+stime, in clock ticks, of a process and all its descendants, with their children that ended and were waited
+# for (cutime+cstime: Dante's processes come and go)
+cpu_ticks() {
+  local total=0 p
+  for p in $1 $(pgrep -P "$1"); do
+    [ "$p" = "$1" ] || { total=$((total + $(cpu_ticks "$p"))); continue; }
+    total=$((total + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
 conf() {
   cat <<CONF
 logoutput: $work/$1.log
@@ -34,8 +46,8 @@ CONF
 }
 conf dante $dante_port > "$work/dante.conf"
 conf wirelog $wirelog_port > "$work/wirelog.conf"
-danted -N 1 -f "$work/dante.conf" -p "$work/dante.pid" & pids+=($!)
-"$here/wirelog" socks -f "$work/wirelog.conf" & pids+=($!)
+danted -N 1 -f "$work/dante.conf" -p "$work/dante.pid" & pids+=($!); dante_pid=$!
+"$here/wirelog" socks -f "$work/wirelog.conf" & pids+=($!); wirelog_pid=$!
 for port in $dante_port $wirelog_port; do
   for _ in $(seq 300); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.1; done
 done
@@ -45,12 +57,18 @@ java -XX:+UseSerialGC -cp "$here/bench" "$here/bench/UdpLoad.java" $wirelog_port
   echo "UDP round trips/s through one association, best of $runs x ${seconds}s, window 32, $(nproc) cores, $(date -u +%F)"
   for size in 64 1400; do
     for name in dante:$dante_port wirelog:$wirelog_port; do
-      best=0
+      best=0; best_cpu=0
+      server_pid=$dante_pid; [ "${name%%:*}" = wirelog ] && server_pid=$wirelog_pid
       for _ in $(seq "$runs"); do
-        r=$(java -XX:+UseSerialGC "$here/bench/UdpLoad.java" "${name#*:}" "$size" "$seconds")
-        [ "$r" -gt "$best" ] && best=$r
+        before=$(cpu_ticks "$server_pid")
+        read -r r total < <(java -XX:+UseSerialGC "$here/bench/UdpLoad.java" "${name#*:}" "$size" "$seconds")
+        after=$(cpu_ticks "$server_pid")
+        cpu=$(awk -v t=$((after - before)) -v n="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz / n * 100000 }')
+        printf '  %-8s %5s bytes run: %8s round trips/s, %s CPU s per 100k round trips\n' "${name%%:*}" "$size" "$r" "$cpu" >&2
+        [ "$r" -gt "$best" ] && { best=$r; best_cpu=$cpu; }
       done
-      printf '%-8s %5s bytes %8s round trips/s\n' "${name%%:*}" "$size" "$best"
+      printf '%-8s %5s bytes %8s round trips/s %6s CPU s/100k round trips\n' "${name%%:*}" "$size" "$best" "$best_cpu"
     done
   done
+  echo "uptime: $(uptime)"
 } | tee "$out"

@@ -52,11 +52,11 @@ public final class UdpRelay implements StoppableRelay {
         /** The address to send from towards {@code target}. */
         InetAddress externalFor(InetAddress target);
 
-        /** A payload is about to leave from {@code external} to {@code target}. */
+        /** A payload is about to leave from {@code external} to {@code target}; leave its position and limit as they are. */
         void sending(InetSocketAddress external, InetSocketAddress target, ByteBuffer payload);
 
         /**
-         * A reply from a target.
+         * A reply from a target; leave the payload's position and limit as they are.
          *
          * @return the header to put in front of the payload for the client (at most {@link #HEADROOM} bytes),
          *         or null to drop it
@@ -205,7 +205,7 @@ public final class UdpRelay implements StoppableRelay {
             int length = buffer.remaining();
             InetSocketAddress target = handler.outbound(buffer, source);
             if (target == null) continue;
-            client = source;
+            if (source != client) client = source; // the JDK hands back the same address while the sender stays
             counters.readFromClient(length);
             forward(buffer, target);
         }
@@ -220,7 +220,7 @@ public final class UdpRelay implements StoppableRelay {
             return;
         }
         InetSocketAddress from = externalAddress();
-        handler.sending(from, target, payload.duplicate());
+        handler.sending(from, target, payload);
         int length = payload.remaining();
         for (int attempt = 0; attempt < 2; attempt++) {
             try {
@@ -301,12 +301,20 @@ public final class UdpRelay implements StoppableRelay {
         ByteBuffer buffer = ByteBuffer.allocateDirect(HEADROOM + MAX_DATAGRAM);
         while (!finished) {
             DatagramChannel in = external;
+            // severalTargets is set before external is replaced: while it is false, in is the connected socket, and
+            // its one sender is known, so a plain read(2) does without the sender's address.
+            InetSocketAddress connected = severalTargets ? null : connectedTo;
             ArrivalStamps inStamps = externalStamps; // written before external: of this socket or a newer one
             buffer.clear().position(HEADROOM);
             InetSocketAddress source;
             readingOn = in;
             try {
-                source = (InetSocketAddress) in.receive(buffer);
+                if (connected != null) {
+                    in.read(buffer);
+                    source = connected;
+                } else {
+                    source = (InetSocketAddress) in.receive(buffer);
+                }
             } catch (PortUnreachableException e) {
                 InetSocketAddress target = connectedTo;
                 handler.failed(externalAddress, target, DELAYED_REFUSAL);
@@ -327,7 +335,7 @@ public final class UdpRelay implements StoppableRelay {
             int length = buffer.remaining();
             counters.readFromTarget(length);
             InetSocketAddress to = client;
-            byte[] header = handler.inbound(buffer.duplicate(), source, externalAddress);
+            byte[] header = handler.inbound(buffer, source, externalAddress);
             if (header == null || to == null) continue;
             buffer.position(HEADROOM - header.length);
             buffer.put(header).position(HEADROOM - header.length);

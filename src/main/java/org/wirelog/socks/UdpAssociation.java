@@ -43,7 +43,11 @@ final class UdpAssociation implements UdpRelay.Handler {
     /** A flood of datagrams from strangers costs a counter each, and the log a few lines a second. */
     private final RefusalLines strangerLines = new RefusalLines(STRANGER_LINES_PER_SECOND);
 
-    // The client direction's memory of its last datagram: the rule for its target, and the line's session.
+    // The client direction's memory of its last datagram: the rule for its target, and the line's session; and the
+    // header bytes that named it, when that was an address (not a hostname, which is looked up each time): a
+    // datagram with the same header goes where the last one went without parsing it again.
+    private final byte[] lastHeaderBytes = new byte[UdpRelay.HEADROOM];
+    private int lastHeaderLength;
     private Endpoint lastAsked;
     private InetSocketAddress lastTarget;
     private Rule lastRule;
@@ -81,7 +85,12 @@ final class UdpAssociation implements UdpRelay.Handler {
             }
             return null;
         }
+        if (lastHeaderLength > 0 && source.getPort() == clientPort && lastRule != null && lastRule.pass()
+                && UdpHeader.skipIfSame(datagram, lastHeaderBytes, lastHeaderLength)) {
+            return lastTarget;
+        }
         Endpoint client = endpoint(source);
+        int start = datagram.position();
         UdpHeader.Parsed parsed = UdpHeader.parse(datagram);
         if (parsed instanceof UdpHeader.Malformed(String reason)) {
             drop(client, reason);
@@ -90,6 +99,10 @@ final class UdpAssociation implements UdpRelay.Handler {
         Endpoint asked = ((UdpHeader.Destination) parsed).target();
         if (!asked.equals(lastAsked) || !asked.isResolved()) {
             if (!decide(client, asked)) return null;
+            if (asked.isResolved()) {
+                lastHeaderLength = datagram.position() - start;
+                datagram.get(start, lastHeaderBytes, 0, lastHeaderLength);
+            }
         }
         if (lastRule == null) {
             blocked(client, Verdict.DEFAULT_BLOCK, request.rule());
@@ -99,13 +112,14 @@ final class UdpAssociation implements UdpRelay.Handler {
             blocked(client, lastRule.verdict(), lastRule);
             return null;
         }
-        clientPort = source.getPort();
+        if (clientPort != source.getPort()) clientPort = source.getPort();
         return lastTarget;
     }
 
     /** Resolves the datagram's target and finds its socks rule; false (after logging why) if it cannot go. */
     private boolean decide(Endpoint client, Endpoint asked) {
         lastAsked = null;
+        lastHeaderLength = 0;
         Endpoint target;
         try {
             target = asked.isResolved() ? asked : asked.withAddress(InetAddress.getByName(asked.hostname()));
@@ -139,7 +153,7 @@ final class UdpAssociation implements UdpRelay.Handler {
             lastSent = datagramSession(lastRule.verdict(), clientUdp(currentClient()), Endpoint.of(external), Endpoint.of(target));
             lastSentLog = limiter.paced(request.log().io(lastRule, lastSent));
         }
-        lastSentLog.transferred(Direction.FROM_CLIENT, payload);
+        tell(lastSentLog, Direction.FROM_CLIENT, payload);
     }
 
     @Override
@@ -161,8 +175,13 @@ final class UdpAssociation implements UdpRelay.Handler {
             request.log().dropped(lastReplyRule.orElse(request.rule()), lastReply, Direction.FROM_TARGET, null);
             return null;
         }
-        lastReplyLog.transferred(Direction.FROM_TARGET, payload);
+        tell(lastReplyLog, Direction.FROM_TARGET, payload);
         return lastHeader;
+    }
+
+    /** A listener may read the payload, which the relay sends on after: it gets a view of its own (when it is one). */
+    private static void tell(RelayListener log, Direction direction, ByteBuffer payload) {
+        if (log != RelayListener.NONE) log.transferred(direction, payload.duplicate());
     }
 
     @Override

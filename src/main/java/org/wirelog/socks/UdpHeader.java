@@ -57,6 +57,20 @@ final class UdpHeader {
         return new Destination(Socks5.address(raw, datagram.getShort() & 0xffff));
     }
 
+    /**
+     * Whether the datagram starts with the first {@code length} bytes of {@code header} (a header parsed before);
+     * if so, it is left at its payload.
+     */
+    static boolean skipIfSame(ByteBuffer datagram, byte[] header, int length) {
+        if (datagram.remaining() < length) return false;
+        int at = datagram.position();
+        for (int i = 0; i < length; i++) {
+            if (datagram.get(at + i) != header[i]) return false;
+        }
+        datagram.position(at + length);
+        return true;
+    }
+
     /** The header of a reply from {@code source}, to put in front of its payload. */
     static byte[] of(InetSocketAddress source) {
         byte[] raw = source.getAddress().getAddress();
