@@ -1,5 +1,6 @@
 package org.wirelog.format.natlog;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -87,6 +88,10 @@ public final class NatlogTableReader {
     private static Instant time(Map<Column, String> cell, Column seconds, Column clock) {
         String text = cell.get(clock);
         long micros = Long.parseLong(text.substring(text.lastIndexOf(':') + 1));
-        return Instant.ofEpochSecond(Long.parseLong(cell.get(seconds)), micros * 1000);
+        try {
+            return Instant.ofEpochSecond(Long.parseLong(cell.get(seconds)), micros * 1000);
+        } catch (DateTimeException | ArithmeticException e) {
+            throw new IllegalArgumentException("not a time natlog writes: " + cell.get(seconds) + " seconds, " + text);
+        }
     }
 }
