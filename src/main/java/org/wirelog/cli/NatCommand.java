@@ -232,10 +232,7 @@ public final class NatCommand implements Callable<Integer> {
             }
             PidFile pid = inDaemon ? writePidFile() : null;
             try (Monitor monitor = monitor()) {
-                EventSink translations = exporter == null ? sink : event -> {
-                    sink.emit(event);
-                    exporter.emit(event);
-                };
+                EventSink translations = exporter == null ? sink : EventSink.tee(sink, exporter);
                 var logger = new NatLogger(sink, translations, protocols, verbosity, this::verboseNote, debug, Daemon::signalReady);
                 logger.observe(monitor.sessions());
                 monitor.process().log(sink);
