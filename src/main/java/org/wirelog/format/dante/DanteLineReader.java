@@ -160,11 +160,10 @@ public final class DanteLineReader {
 
     /** Endpoints separated by blanks; one may be written in square brackets. */
     private DanteLine.Group endpoints(String text, int from, int to) {
-        String written = text.substring(from, to);
-        DanteLine.Group seen = groups.get(written);
+        DanteLine.Group seen = groups.get(text, from, to);
         if (seen != null) return seen;
         DanteLine.Group group = readEndpoints(text, from, to);
-        groups.put(written, group);
+        groups.put(text, from, to, group);
         return group;
     }
 

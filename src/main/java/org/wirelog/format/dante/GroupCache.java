@@ -14,19 +14,22 @@ final class GroupCache {
     private final String[] texts = new String[SLOTS];
     private final DanteLine.Group[] groups = new DanteLine.Group[SLOTS];
 
-    /** The group last kept for {@code text}, or null. */
-    DanteLine.Group get(String text) {
-        int slot = slot(text);
-        return text.equals(texts[slot]) ? groups[slot] : null;
+    /** The group last kept for the text {@code line[from, to)}, or null; found without copying the text out. */
+    DanteLine.Group get(String line, int from, int to) {
+        int slot = slot(line, from, to);
+        String kept = texts[slot];
+        return kept != null && kept.length() == to - from && line.regionMatches(from, kept, 0, kept.length()) ? groups[slot] : null;
     }
 
-    void put(String text, DanteLine.Group group) {
-        int slot = slot(text);
-        texts[slot] = text;
+    void put(String line, int from, int to, DanteLine.Group group) {
+        int slot = slot(line, from, to);
+        texts[slot] = line.substring(from, to);
         groups[slot] = group;
     }
 
-    private static int slot(String text) {
-        return (text.hashCode() * 0x9E3779B1) >>> 20;
+    private static int slot(String line, int from, int to) {
+        int hash = 0;
+        for (int i = from; i < to; i++) hash = 31 * hash + line.charAt(i);
+        return (hash * 0x9E3779B1) >>> 20;
     }
 }
