@@ -5,7 +5,7 @@ import org.wirelog.read.LogReader;
 import org.wirelog.read.ReadOptions;
 
 /**
- * Reads logs with wirelog's reader, counting records only, three passes (the first warms the JIT up). Prints
+ * Reads logs with wirelog's reader, counting records only, three passes ({@code -Dpasses=N}; the first warms the JIT up). Prints
  * lines per second of wall time and per second of the reading thread's CPU time: on a shared machine the wall
  * time counts the other programs' turns too, the CPU time only this reader's. The bytes allocated per line do
  * not depend on the machine's load: the steadiest figure to compare two versions of the reader by.
@@ -13,7 +13,7 @@ import org.wirelog.read.ReadOptions;
 public class ReadSpeed {
     public static void main(String[] args) throws Exception {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        for (int pass = 1; pass <= 3; pass++) {
+        for (int pass = 1, passes = Integer.getInteger("passes", 3); pass <= passes; pass++) {
             long[] records = {0};
             LogReader reader = new LogReader(new ReadOptions(2026, ZoneOffset.UTC, null), r -> records[0]++, p -> { });
             long start = System.nanoTime(), cpuStart = threads.getCurrentThreadCpuTime();
