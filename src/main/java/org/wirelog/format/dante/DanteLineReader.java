@@ -30,6 +30,7 @@ public final class DanteLineReader {
     private final AddressCache addresses = new AddressCache();
     private final IdentityCache identities = new IdentityCache();
     private final GroupCache groups = new GroupCache();
+    private final GroupCache.Reader readGroup = this::readEndpoints;
 
     /** A cheap test: does the message at {@code from} start like a traffic line ({@code pass(} or {@code block(})? */
     public static boolean looksLikeTraffic(String text, int from) {
@@ -160,11 +161,7 @@ public final class DanteLineReader {
 
     /** Endpoints separated by blanks; one may be written in square brackets. */
     private DanteLine.Group endpoints(String text, int from, int to) {
-        DanteLine.Group seen = groups.get(text, from, to);
-        if (seen != null) return seen;
-        DanteLine.Group group = readEndpoints(text, from, to);
-        groups.put(text, from, to, group);
-        return group;
+        return groups.get(text, from, to, readGroup);
     }
 
     private DanteLine.Group readEndpoints(String text, int from, int to) {

@@ -9,6 +9,12 @@ package org.wirelog.format.dante;
  */
 final class GroupCache {
 
+    /** Reads the endpoints of the text {@code line[from, to)}, for a group not kept. */
+    @FunctionalInterface
+    interface Reader {
+        DanteLine.Group read(String line, int from, int to);
+    }
+
     private static final int SLOTS = 1 << 12;
 
     // The hashes sit in an array of their own: most lookups (a session's first line) miss, and telling so by the
@@ -17,28 +23,28 @@ final class GroupCache {
     private final String[] texts = new String[SLOTS];
     private final DanteLine.Group[] groups = new DanteLine.Group[SLOTS];
 
-    /** The group last kept for the text {@code line[from, to)}, or null; found without copying the text out. */
-    DanteLine.Group get(String line, int from, int to) {
-        int hash = hash(line, from, to), slot = slot(hash);
-        if (hashes[slot] != hash) return null;
+    /** The group written {@code line[from, to)}: the one kept for that text, else read by {@code reader} and kept. */
+    DanteLine.Group get(String line, int from, int to, Reader reader) {
+        int hash = hash(line, from, to), slot = (hash * 0x9E3779B1) >>> 20;
         String kept = texts[slot];
-        return kept != null && kept.length() == to - from && line.regionMatches(from, kept, 0, kept.length()) ? groups[slot] : null;
-    }
-
-    void put(String line, int from, int to, DanteLine.Group group) {
-        int hash = hash(line, from, to), slot = slot(hash);
+        if (hashes[slot] == hash && kept != null && kept.length() == to - from && line.regionMatches(from, kept, 0, kept.length())) {
+            return groups[slot];
+        }
+        DanteLine.Group group = reader.read(line, from, to);
         hashes[slot] = hash;
         texts[slot] = line.substring(from, to);
         groups[slot] = group;
+        return group;
     }
 
+    /** A polynomial hash in two interleaved halves: half the chain of multiplications one after the other. */
     private static int hash(String line, int from, int to) {
-        int hash = 0;
-        for (int i = from; i < to; i++) hash = 31 * hash + line.charAt(i);
-        return hash;
-    }
-
-    private static int slot(int hash) {
-        return (hash * 0x9E3779B1) >>> 20;
+        int even = 0, odd = 0, i = from;
+        for (; i + 1 < to; i += 2) {
+            even = 31 * even + line.charAt(i);
+            odd = 31 * odd + line.charAt(i + 1);
+        }
+        if (i < to) even = 31 * even + line.charAt(i);
+        return 31 * even + odd;
     }
 }
