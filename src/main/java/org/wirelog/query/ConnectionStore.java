@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 import org.wirelog.read.Record.Connection;
 import org.wirelog.read.Record.PacketSeen;
 
@@ -25,6 +26,15 @@ public interface ConnectionStore {
 
     /** Packets from or to that address (and port, unless null) within {@code [from, to]}. */
     List<PacketSeen> packets(InetAddress address, Integer port, Instant from, Instant to);
+
+    /**
+     * Asks {@code question} of the store as it is at one moment: the look-ups of one answer see the same records
+     * (an index being added to meanwhile does not change an answer halfway), and a store that pays per look-up
+     * for that view (the index: a lock) pays once.
+     */
+    default <T> T atOnce(Supplier<T> question) {
+        return question.get();
+    }
 
     /** A missing begin or end (no time in the log, still open) does not rule a record out. */
     static boolean meets(Instant begin, Instant end, Instant from, Instant to) {

@@ -33,6 +33,10 @@ public final class Who {
     }
 
     public Answer ask(EndpointArgument endpoint, Instant at, Duration window) {
+        return store.atOnce(() -> answer(endpoint, at, window));
+    }
+
+    private Answer answer(EndpointArgument endpoint, Instant at, Duration window) {
         Instant from = at.minus(window), to = at.plus(window);
         List<Attribution> chains = new ArrayList<>();
         for (Connection c : store.outside(endpoint.address(), endpoint.port(), from, to)) {
