@@ -34,6 +34,8 @@ public final class PcapFile implements FrameSource {
     static final long WINDOW = 16L << 20;
     /** Windows start on a page (mmap wants it so; 64 KiB is a multiple of every page size Linux uses but the huge). */
     private static final long ALIGNMENT = 1L << 16;
+    /** Constant, so that the compiler makes a plain load of it (a layout in a field took a method handle call per read). */
+    private static final ValueLayout.OfInt LITTLE_ENDIAN_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     /** Bits of the link-type field that are not the link type (an FCS length): libpcap's business. */
     private static final int LINK_TYPE_EXTRAS = 0xfc000000;
 
@@ -41,7 +43,8 @@ public final class PcapFile implements FrameSource {
     private final FileChannel channel;
     private final long size;
     private final long windowSize;
-    private final ValueLayout.OfInt intLayout;
+    /** The file was written big-endian: its numbers are read with their bytes swapped. */
+    private final boolean bigEndian;
     private final boolean nanos;
     private final int linkType;
     /** The file's snapshot length as libpcap takes it: records longer than it are cut to it. */
@@ -59,7 +62,7 @@ public final class PcapFile implements FrameSource {
         this.channel = channel;
         this.size = size;
         this.windowSize = windowSize;
-        this.intLayout = ValueLayout.JAVA_INT_UNALIGNED.withOrder(order);
+        this.bigEndian = order == ByteOrder.BIG_ENDIAN;
         this.nanos = nanos;
         this.linkType = linkType;
         this.snapshot = snapshot == 0 || Integer.compareUnsigned(snapshot, MAX_CAPTURED) > 0 ? MAX_CAPTURED : snapshot;
@@ -124,7 +127,7 @@ public final class PcapFile implements FrameSource {
         }
         map(RECORD_HEADER);
         long at = position - windowStart;
-        int captured = window.get(intLayout, at + 8);
+        int captured = number(at + 8);
         if (Integer.compareUnsigned(captured, MAX_CAPTURED) > 0) {
             throw new PcapException(name + ": invalid packet capture length " + Integer.toUnsignedString(captured)
                     + ", bigger than snaplen of " + snapshot);
@@ -133,11 +136,17 @@ public final class PcapFile implements FrameSource {
         map(RECORD_HEADER + captured);
         at = position - windowStart;
         // signed, as libpcap reads them
-        long seconds = window.get(intLayout, at), fraction = window.get(intLayout, at + 4);
+        long seconds = number(at), fraction = number(at + 4);
         frame.fill(seconds * 1_000_000L + (nanos ? fraction / 1000 : fraction), window, at + RECORD_HEADER,
                 Math.min(captured, snapshot));
         position += RECORD_HEADER + captured;
         return true;
+    }
+
+    /** The 32-bit number at {@code at} in the window, in the file's byte order. */
+    private int number(long at) {
+        int n = window.get(LITTLE_ENDIAN_INT, at);
+        return bigEndian ? Integer.reverseBytes(n) : n;
     }
 
     /** Makes sure the window holds {@code needed} bytes from the position on (they are in the file), moving it when not. */
