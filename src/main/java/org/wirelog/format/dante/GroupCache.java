@@ -1,0 +1,35 @@
+package org.wirelog.format.dante;
+
+/**
+ * Endpoint groups ({@code CLIENT PROXY-INT}, {@code PROXY-EXT TARGET}) kept by their text in a small fixed
+ * direct-mapped table: every line of a session repeats its groups word for word ({@code [:}, each {@code -:},
+ * {@code ]:}), and finding the text again is several times cheaper than reading its endpoints again. Never
+ * grows (a group whose slot is taken replaces the one there), so memory does not depend on the log's size.
+ * Not safe to share.
+ */
+final class GroupCache {
+
+    private static final int SLOTS = 1 << 12;
+
+    private final String[] texts = new String[SLOTS];
+    private final DanteLine.Group[] groups = new DanteLine.Group[SLOTS];
+
+    /** The group last kept for the text {@code line[from, to)}, or null; found without copying the text out. */
+    DanteLine.Group get(String line, int from, int to) {
+        int slot = slot(line, from, to);
+        String kept = texts[slot];
+        return kept != null && kept.length() == to - from && line.regionMatches(from, kept, 0, kept.length()) ? groups[slot] : null;
+    }
+
+    void put(String line, int from, int to, DanteLine.Group group) {
+        int slot = slot(line, from, to);
+        texts[slot] = line.substring(from, to);
+        groups[slot] = group;
+    }
+
+    private static int slot(String line, int from, int to) {
+        int hash = 0;
+        for (int i = from; i < to; i++) hash = 31 * hash + line.charAt(i);
+        return (hash * 0x9E3779B1) >>> 20;
+    }
+}
