@@ -193,6 +193,7 @@ public final class NatCommand implements Callable<Integer> {
         } catch (NatlogConf.Problem e) {
             throw new UsageError(e.getMessage());
         }
+        if (fromFile.isEmpty()) return; // reading the options again for nothing took a tenth of a second
         CommandLine fileLine = new CommandLine(new NatCommand(stdoutDestination, console)).setOverwrittenOptionsAllowed(true);
         try {
             fileLine.parseArgs(fromFile.toArray(String[]::new));

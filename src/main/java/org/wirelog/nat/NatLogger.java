@@ -140,7 +140,7 @@ public final class NatLogger {
         status("starting reading packets from " + files);
         CaptureReport report;
         try {
-            var tracker = new NatTracker(addresses, protocols.protocols(), null, translations());
+            var tracker = new NatTracker(addresses, protocols.protocols(), null, waitingForTheLog(translations()));
             flowsTracked = tracker::size;
             report = new TcpdumpSource(in, out).run(tracker);
         } catch (PcapException e) {
@@ -151,6 +151,19 @@ public final class NatLogger {
         report.problems().forEach(this::problem);
         status("processed all packets from " + files);
         return report.problems().isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * Tcpdump mode reads its files faster than the writer writes lines when the machine is busy (2 cores, 8 million
+     * packets): {@link Log#emit} would drop lines once the writer is its capacity behind, as a live capture must,
+     * but a file can wait. So the reader waits for the writer whenever it is half that far behind.
+     */
+    private EventSink waitingForTheLog(EventSink sink) {
+        int behind = log.capacity() / 2;
+        return event -> {
+            if (log.queueDepth() > behind) log.sync();
+            sink.emit(event);
+        };
     }
 
     public int devices(String in, String out, Ttl ttl, Rotations rotations) {

@@ -135,6 +135,11 @@ public final class Log implements EventSink, AutoCloseable {
         return queued.get();
     }
 
+    /** The most events that wait for the writer; {@link #emit} drops what comes beyond. */
+    public int capacity() {
+        return capacity;
+    }
+
     /** Lines written to a destination so far (a line that goes to two destinations counts twice). */
     public long linesWritten() {
         return linesWritten.get();

@@ -1,7 +1,6 @@
 package org.wirelog.sys;
 
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
 import java.lang.foreign.ValueLayout;
 
 /**
@@ -36,15 +35,10 @@ public final class CapturedFrame {
         return micros;
     }
 
-    void fill(long micros, MemorySegment data, int captured) {
+    /** @param captured the bytes of the frame at {@code at} in {@code data} */
+    void fill(long micros, MemorySegment data, long at, int captured) {
         this.micros = micros;
         this.length = Math.min(captured, bytes.length);
-        MemorySegment.copy(data, ValueLayout.JAVA_BYTE, 0, bytes, 0, length);
-    }
-
-    void fill(long micros, ByteBuffer data, int at, int captured) {
-        this.micros = micros;
-        this.length = Math.min(captured, bytes.length);
-        data.get(at, bytes, 0, length);
+        MemorySegment.copy(data, ValueLayout.JAVA_BYTE, at, bytes, 0, length);
     }
 }

@@ -125,7 +125,7 @@ public final class Pcap implements FrameSource {
                     MemorySegment header = headerPointer.get(PKTHDR_POINTER, 0);
                     int captured = (int) CAPLEN.get(header, 0L);
                     long micros = (long) TV_SEC.get(header, 0L) * 1_000_000L + (long) TV_USEC.get(header, 0L);
-                    frame.fill(micros, dataPointer.get(ADDRESS, 0).reinterpret(captured), captured);
+                    frame.fill(micros, dataPointer.get(ADDRESS, 0).reinterpret(captured), 0, captured);
                     return true;
                 }
                 case TIMEOUT -> {

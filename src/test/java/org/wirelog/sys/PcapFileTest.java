@@ -100,6 +100,29 @@ class PcapFileTest {
         return LongStream.of(1, 2, 3, 4, 5);
     }
 
+    /**
+     * The file is mapped a window at a time: with windows of a page, records start and end across the windows'
+     * edges, and every frame and the end of a file cut anywhere still come out as libpcap gives them.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void smallWindowsReadWhatLibpcapReads(long seed) throws IOException {
+        byte[] whole = Files.readAllBytes(corpusAs("whole.pcap", ByteOrder.BIG_ENDIAN, true));
+        Random random = new Random(seed);
+        for (int length : new int[] {whole.length, 24 + random.nextInt(whole.length - 24)}) {
+            Path file = Files.write(dir.resolve("windows-" + length + ".pcap"), Arrays.copyOf(whole, length));
+            assertThat(read(PcapFile.open(file, 4096))).as("%d bytes", length).isEqualTo(byLibpcap(file));
+        }
+    }
+
+    /** A pipe (anything but a regular file) is libpcap's to read: a window cannot be mapped from it. */
+    @Test
+    void aPipeGoesToLibpcap() throws Exception {
+        Path fifo = dir.resolve("capture.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        assertThat(PcapFile.open(fifo)).isNull();
+    }
+
     /** Past the file's snapshot length a record is cut to it; past libpcap's largest, it is damage. */
     @Test
     void recordsLongerThanTheSnapshotLength() throws IOException {
