@@ -23,8 +23,12 @@ public record EndReason(Kind kind, String detail) {
         }
     }
 
+    private static final Kind[] KINDS = Kind.values();
+    /** The reasons without detail, one each: logs read back name them on millions of lines. */
+    private static final EndReason[] PLAIN = java.util.Arrays.stream(KINDS).map(k -> new EndReason(k, null)).toArray(EndReason[]::new);
+
     public static EndReason of(Kind kind) {
-        return new EndReason(kind, null);
+        return PLAIN[kind.ordinal()];
     }
 
     public static EndReason error(Kind kind, String detail) {
@@ -37,11 +41,11 @@ public record EndReason(Kind kind, String detail) {
      * @return the reason, or null when the text is none of the known reasons
      */
     public static EndReason parse(String text) {
-        for (Kind kind : Kind.values()) {
-            if (text.equals(kind.text)) return of(kind);
-            if (text.startsWith(kind.text + " (") && text.endsWith(")")) {
-                return error(kind, text.substring(kind.text.length() + 2, text.length() - 1));
-            }
+        for (Kind kind : KINDS) {
+            int length = kind.text.length();
+            if (!text.startsWith(kind.text)) continue;
+            if (text.length() == length) return of(kind);
+            if (text.startsWith(" (", length) && text.endsWith(")")) return error(kind, text.substring(length + 2, text.length() - 1));
         }
         return null;
     }

@@ -24,7 +24,7 @@ public record ConntrackEvent(Type type, long micros, int protocol, Tuple origina
 
     /** The translated source port: where replies go (for icmp, the identifier replies carry). */
     public int viaPort() {
-        return protocol == IpDecoder.ICMP ? reply.sourcePort() : reply.destinationPort();
+        return protocol == IpDecoder.ICMP || protocol == IpDecoder.ICMPV6 ? reply.sourcePort() : reply.destinationPort();
     }
 
     /** Source NAT: replies go to another address or port than the one the connection came from. */

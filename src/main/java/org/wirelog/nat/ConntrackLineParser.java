@@ -12,13 +12,14 @@ import org.wirelog.packet.IpDecoder;
  * {@code [ASSURED]} anywhere, with or without {@code packets=}/{@code bytes=} (acct), with or without a
  * trailing {@code delta-time=} (timestamp extension), with or without {@code -o extended}'s network layer
  * ({@code ipv4     2 }, {@code ipv6     10 }) in front of the protocol. {@link #parse} reads IPv4 lines only, as
- * natlog does (its NAT is IPv4); {@link #parseAnyFamily} reads IPv6 lines too, for reading logs back.
+ * natlog does (its NAT is IPv4); {@link #parseAnyFamily} reads IPv6 lines too (icmpv6 echo flows included), for
+ * reading logs back.
  * Anything else (another protocol, an unknown shape) gives null.
  */
 public final class ConntrackLineParser {
 
     private static final Pattern HEAD = Pattern.compile(
-            "\\s*(?:\\[(\\d+)\\.(\\d{1,6})\\]\\s+)?\\[(NEW|UPDATE|DESTROY)\\]\\s+(?:(ipv4\\s+2|ipv6\\s+10)\\s+)?(tcp|udp|icmp)\\s+(\\d+)\\s+(.*)");
+            "\\s*(?:\\[(\\d+)\\.(\\d{1,6})\\]\\s+)?\\[(NEW|UPDATE|DESTROY)\\]\\s+(?:(ipv4\\s+2|ipv6\\s+10)\\s+)?(tcp|udp|icmpv6|icmp)\\s+(\\d+)\\s+(.*)");
 
     private static final long MAX_SECONDS = Long.MAX_VALUE / 1_000_000L - 1;
 
@@ -43,6 +44,7 @@ public final class ConntrackLineParser {
         int protocol = switch (head.group(5)) {
             case "tcp" -> IpDecoder.TCP;
             case "udp" -> IpDecoder.UDP;
+            case "icmpv6" -> IpDecoder.ICMPV6;
             default -> IpDecoder.ICMP;
         };
         if (number(head.group(6)) != protocol) return null;

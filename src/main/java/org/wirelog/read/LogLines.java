@@ -3,17 +3,26 @@ package org.wirelog.read;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * The lines of a log, cut from its bytes: a line ends at {@code \n}, {@code \r} or {@code \r\n}, as
- * {@link java.io.BufferedReader#readLine()} has it. Logs are almost all ASCII, and an ASCII line becomes a
- * string by a plain copy; a line with other bytes is decoded as UTF-8, bytes that are not UTF-8 (a hostname, a
- * payload) replaced, never fatal. Cutting bytes ourselves instead of decoding the whole stream first made
- * reading a Dante log about a tenth faster.
+ * {@link java.io.BufferedReader#readLine()} has it. A line is decoded as UTF-8, bytes that are not UTF-8 (a
+ * hostname, a payload) replaced, never fatal; the JDK copies an all-ASCII line (nearly every line of a log)
+ * without decoding it. Cutting bytes ourselves instead of decoding the whole stream first made reading a
+ * Dante log about a tenth faster; looking for the line's end eight bytes at a time, more again.
  */
 public final class LogLines implements Closeable {
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long NEWLINES = '\n' * ONES;
+    private static final long RETURNS = '\r' * ONES;
 
     private final InputStream in;
     private byte[] buffer = new byte[1 << 16];
@@ -35,27 +44,43 @@ public final class LogLines implements Closeable {
                 if (buffer[position] == '\n') position++;
                 scanned = position;
             }
-            boolean ascii = true;
-            for (int i = scanned; i < limit; i++) {
-                byte b = buffer[i];
-                if (b == '\n' || b == '\r') {
-                    String line = text(position, i, ascii && isAscii(position, scanned));
-                    position = i + 1;
-                    afterCarriageReturn = b == '\r';
-                    return line;
-                }
-                if (b < 0) ascii = false;
+            int end = lineEnd(scanned, limit);
+            if (end >= 0) {
+                String line = text(position, end);
+                afterCarriageReturn = buffer[end] == '\r';
+                position = end + 1;
+                return line;
             }
             scanned = limit;
             if (ended) {
                 if (position == limit) return null;
-                String line = text(position, limit, isAscii(position, limit));
+                String line = text(position, limit);
                 position = limit;
                 return line;
             }
             scanned -= position;
             fill();
         }
+    }
+
+    /** The index of the first {@code \n} or {@code \r} in {@code buffer[from, to)}, or -1. */
+    private int lineEnd(int from, int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long word = (long) LONGS.get(buffer, i);
+            long found = zeroBytes(word ^ NEWLINES) | zeroBytes(word ^ RETURNS);
+            // The lowest flag marks the first match exactly (a flag above a real zero byte may be false).
+            if (found != 0) return i + (Long.numberOfTrailingZeros(found) >>> 3);
+        }
+        for (; i < to; i++) {
+            if (buffer[i] == '\n' || buffer[i] == '\r') return i;
+        }
+        return -1;
+    }
+
+    /** The high bit of each byte of {@code word} that is zero, and maybe of bytes above the lowest such one. */
+    private static long zeroBytes(long word) {
+        return (word - ONES) & ~word & HIGHS;
     }
 
     /** Moves what is not read yet to the front (growing the buffer for a line longer than it) and reads more. */
@@ -69,15 +94,8 @@ public final class LogLines implements Closeable {
         if (n < 0) ended = true; else limit += n;
     }
 
-    private boolean isAscii(int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (buffer[i] < 0) return false;
-        }
-        return true;
-    }
-
-    private String text(int from, int to, boolean ascii) {
-        return new String(buffer, from, to - from, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    private String text(int from, int to) {
+        return new String(buffer, from, to - from, StandardCharsets.UTF_8);
     }
 
     @Override

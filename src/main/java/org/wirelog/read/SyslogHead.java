@@ -23,7 +23,6 @@ import java.util.Locale;
 public record SyslogHead(Instant time, String line, int messageFrom) {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyy MMM ppd HH:mm:ss", Locale.ENGLISH);
-    private static final String[] LEVELS = {"info: ", "notice: ", "warning: ", "error: ", "alert: ", "debug: ", "crit: ", "emerg: "};
     private static final String NO_LOCALTIME = "<no localtime available> (";
     private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
 
@@ -93,13 +92,23 @@ public record SyslogHead(Instant time, String line, int messageFrom) {
         int blank = line.indexOf(' ', from);
         if (blank <= from || line.charAt(blank - 1) != ':') return new SyslogHead(time, line, from);
         int message = blank + 1;
-        for (String level : LEVELS) {
-            if (line.startsWith(level, message)) {
-                message += level.length();
-                break;
-            }
-        }
+        String level = message < line.length() ? level(line, message) : null;
+        if (level != null && line.startsWith(level, message)) message += level.length();
         return new SyslogHead(time, line, message);
+    }
+
+    /** The level word that may start at {@code at}, told by its first letter: asked once per line. */
+    private static String level(String line, int at) {
+        return switch (line.charAt(at)) {
+            case 'i' -> "info: ";
+            case 'n' -> "notice: ";
+            case 'w' -> "warning: ";
+            case 'e' -> line.startsWith("emerg: ", at) ? "emerg: " : "error: ";
+            case 'a' -> "alert: ";
+            case 'd' -> "debug: ";
+            case 'c' -> "crit: ";
+            default -> null;
+        };
     }
 
     /** Seconds since the epoch with up to six decimals ({@code 1795434692.105619}) in {@code text[from, to)}, or null. */

@@ -7,15 +7,18 @@ import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.wirelog.model.Command;
 import org.wirelog.model.EndReason;
 import org.wirelog.model.Endpoint;
 import org.wirelog.model.Session;
+import org.wirelog.model.TcpInfo;
 import org.wirelog.model.Traffic;
 import org.wirelog.model.Verdict;
 import org.wirelog.relay.IoErrors;
 import org.wirelog.relay.RelayListener;
 import org.wirelog.relay.TcpRelay;
+import org.wirelog.rules.LogKeyword;
 import org.wirelog.rules.Rule;
 
 /**
@@ -113,7 +116,8 @@ final class BindCommand {
             request.log().refused(rule, reply, null);
             return refuseReply(request, bound, peer, remote, rule.number());
         }
-        request.log().opened(rule, reply);
+        // The bindreply session runs from the remote peer (its client) to the SOCKS client (its target).
+        request.log().opened(rule, reply, peer, request.client());
         if (!request.reply(Reply.SUCCEEDED, remote)) {
             closeQuietly(peer);
             EndReason gone = EndReason.error(EndReason.Kind.TARGET_ERROR, "Broken pipe");
@@ -125,12 +129,14 @@ final class BindCommand {
         RelayListener listener = request.settings().limiters().of(request.rule()).paced(request.log().io(rule, reply));
         TcpRelay relay = new TcpRelay(peer, request.client(), listener, request.settings().tcpRelayTimeouts(), null)
                 .pendingFromTarget(arrived.early());
+        AtomicReference<TcpInfo.Pair> tcpInfo = new AtomicReference<>();
+        if (rule.logs(LogKeyword.TCPINFO)) relay.beforeClosing(() -> tcpInfo.set(TcpInfos.read(peer, request.client())));
         EndReason reason;
         try (var registration = request.active().register(reply, relay)) {
             reason = relay.run();
         }
         Traffic traffic = relay.traffic();
-        request.log().closed(rule, reply, traffic, reason);
+        request.log().closed(rule, reply, traffic, reason, tcpInfo.get());
         request.log().closed(request.rule(), bound, null, null);
         // The accept line counts from the client's side: its link is the bindreply's target link.
         return new Outcome.Ended(new Traffic(traffic.target(), traffic.client()), reason);

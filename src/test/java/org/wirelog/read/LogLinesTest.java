@@ -51,6 +51,27 @@ class LogLinesTest {
         assertThat(lines(bytes, 1 + random.nextInt(5000))).isEqualTo(expected);
     }
 
+    /** Lines of every length from 0 to 40 bytes, so that a line ends at every position of the eight-byte words searched. */
+    @ParameterizedTest
+    @ValueSource(longs = {11, 12, 13})
+    void findsTheEndAtEveryPositionOfAWord(long seed) throws IOException {
+        Random random = new Random(seed);
+        String[] ends = {"\n", "\r", "\r\n"};
+        StringBuilder text = new StringBuilder();
+        List<String> expected = new ArrayList<>();
+        String end = "";
+        for (int line = 0; line < 5_000; line++) {
+            StringBuilder one = new StringBuilder();
+            for (int i = random.nextInt(41); i > 0; i--) one.append(random.nextInt(10) == 0 ? '\u00e9' : (char) ('a' + random.nextInt(26)));
+            // An empty line ended by \n after a line ended by \r would be one \r\n: no such text can say it.
+            boolean ambiguous = one.isEmpty() && end.equals("\r");
+            end = ambiguous ? "\r" : ends[random.nextInt(ends.length)];
+            expected.add(one.toString());
+            text.append(one).append(end);
+        }
+        assertThat(lines(text.toString().getBytes(StandardCharsets.UTF_8), 1 + random.nextInt(300))).isEqualTo(expected);
+    }
+
     private static List<String> lines(byte[] bytes, int chunk) throws IOException {
         InputStream chunked = new ByteArrayInputStream(bytes) {
             @Override

@@ -163,7 +163,7 @@ class RoundTripTest {
                         "41002 10.77.0.1:41002 2026-11-23T12:03:32.789553Z null 0/0 open at the end of the log");
     }
 
-    /** IPv6 entries in the shapes IPv4 ones come in: acct off, {@code delta-time=}, {@code -o extended}; icmpv6 is skipped. */
+    /** IPv6 entries in the shapes IPv4 ones come in: acct off, {@code delta-time=}, {@code -o extended}, icmpv6 echo flows. */
     @Test
     void conntrackIpv6EntriesOfEveryShapeRead() throws IOException {
         String log = """
@@ -176,7 +176,8 @@ class RoundTripTest {
                         + c.begin() + " " + c.end() + " " + c.traffic().client().read() + "/" + c.traffic().client().written())
                 .containsExactly(
                         "fd00::3.42001 2001:db8:1::1.1025 2001:db8::53.53 2026-11-23T12:03:03.000001Z 2026-11-23T12:03:33.000001Z 88/120",
-                        "fd00::2.41001 2001:db8:1::1.1024 2001:db8::80.443 2026-11-23T12:03:32.223822Z 2026-11-23T12:03:35.435596Z 0/0");
+                        "fd00::2.41001 2001:db8:1::1.1024 2001:db8::80.443 2026-11-23T12:03:32.223822Z 2026-11-23T12:03:35.435596Z 0/0",
+                        "fd00::2.7 2001:db8:1::1.7 2001:db8::80.0 2026-11-23T12:03:34.500Z null 0/0");
     }
 
     // --- writers' inputs

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.wirelog.testing.EchoTarget;
 import org.wirelog.testing.Eventually;
+import org.wirelog.testing.SocksBindClient;
 import org.wirelog.testing.SocksClient;
 
 /** {@code log: tcpinfo} on a real session: Dante's four TCP_INFO blocks (REPORT 4.25), with the kernel's values. */
@@ -70,6 +71,29 @@ class TcpInfoLogTest {
             assertThat(end.value("tcpi_state")).doesNotContain("ESTABLISHED <->"); // the client had closed
             // the accept's end shows the same two sockets as the connect's end, as Dante does
             assertThat(blocks.get(3).rows()).isEqualTo(end.rows());
+        }
+    }
+
+    /** A bindreply session relays TCP between two sockets as a connect does: its lines carry their blocks too. */
+    @Test
+    void theBindreplyLinesCarryTheBlockOfTheirSockets() throws Exception {
+        try (RunningServer server = RunningServer.start(RunningServer.config("",
+                "client pass { from: 127.0.0.0/8 to: 0.0.0.0/0 log: connect disconnect }",
+                "socks pass { from: 127.0.0.0/8 to: 0.0.0.0/0 log: connect disconnect tcpinfo }"), dir)) {
+            SocksBindClient.Result result = SocksBindClient.via(server.address()).expect("127.0.0.2", 0)
+                    .remoteFrom(java.net.InetAddress.ofLiteral("127.0.0.2")).run();
+            assertThat(result.second()).isZero();
+            server.awaitLine("tcp/accept ]:");
+
+            List<Block> blocks = blocks(lines(server));
+            assertThat(blocks).extracting(b -> b.line().substring(0, 25))
+                    .containsExactly("pass(1): tcp/bindreply [:", "pass(1): tcp/bindreply ]:");
+            for (Block block : blocks) {
+                assertThat(block.rows()).extracting(r -> r.isEmpty() ? "" : r.substring(0, 21).strip()).isEqualTo(NAMES);
+            }
+            // remote peer <-> client, both established when the reply session opens
+            assertThat(blocks.get(0).value("tcpi_state")).isEqualTo("1 (ESTABLISHED) <-> 1 (ESTABLISHED)");
+            assertThat(blocks.get(1).value("tcpi_unacked")).isEqualTo("0 <-> 0");
         }
     }
 

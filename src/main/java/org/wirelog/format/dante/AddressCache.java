@@ -12,7 +12,7 @@ import java.net.UnknownHostException;
  */
 final class AddressCache {
 
-    private static final int SLOTS = 1 << 12;
+    private static final int SLOTS = 1 << 14;
 
     private final int[] keys = new int[SLOTS];
     private final InetAddress[] addresses = new InetAddress[SLOTS];
@@ -40,10 +40,11 @@ final class AddressCache {
             i++;
             if (i == to) return null;
         }
-        return octets == 4 ? address(value) : null;
+        return octets == 4 ? ipv4(value) : null;
     }
 
-    private InetAddress address(int value) {
+    /** The address whose four bytes are {@code value}, most significant first. */
+    InetAddress ipv4(int value) {
         int slot = (value * 0x9E3779B1) >>> 20;
         InetAddress cached = addresses[slot];
         if (cached != null && keys[slot] == value) return cached;

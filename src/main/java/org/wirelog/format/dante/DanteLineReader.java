@@ -2,6 +2,7 @@ package org.wirelog.format.dante;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.wirelog.model.Command;
 import org.wirelog.model.Endpoint;
@@ -16,7 +17,9 @@ import org.wirelog.model.Verdict;
  * in place, by index: no regular expression, no substring for a field that becomes a number or an address
  * (IPv4 addresses and users come from
  * small caches); only a user name, a host name and the detail text are
- * copied out. One reader per reading thread.
+ * copied out; a group of endpoints already read on an earlier line of the session is not read again. The
+ * counters list of a {@link DanteLine} is the reader's own, made for that line and never changed after: not
+ * copied again. One reader per reading thread.
  */
 public final class DanteLineReader {
 
@@ -26,6 +29,7 @@ public final class DanteLineReader {
 
     private final AddressCache addresses = new AddressCache();
     private final IdentityCache identities = new IdentityCache();
+    private final GroupCache groups = new GroupCache();
 
     /** A cheap test: does the message at {@code from} start like a traffic line ({@code pass(} or {@code block(})? */
     public static boolean looksLikeTraffic(String text, int from) {
@@ -69,11 +73,15 @@ public final class DanteLineReader {
                 ? countedGroups(message, from, to, counters) : groups(message, from, to);
         if (groups.size() > 2) throw new IllegalArgumentException("more than two endpoint groups");
         return new DanteLine(new Verdict(pass, rule), protocol, command, marker, groups.get(0),
-                groups.size() > 1 ? groups.get(1) : null, List.copyOf(counters), length, detail);
+                groups.size() > 1 ? groups.get(1) : null, counters, length, detail);
     }
 
-    /** The constant whose name is {@code text[from, to)}, in any case. */
+    /** The constant whose name is {@code text[from, to)}, in any case (Dante writes lower case: tried first). */
     private static <E extends Enum<E>> E word(E[] values, String text, int from, int to, String what) {
+        for (E value : values) {
+            String name = value.name();
+            if (name.length() == to - from && lowerCase(text, from, name)) return value;
+        }
         for (E value : values) {
             String name = value.name();
             if (name.length() == to - from && text.regionMatches(true, from, name, 0, name.length())) return value;
@@ -89,6 +97,15 @@ public final class DanteLineReader {
             case ']' -> DanteLine.Marker.CLOSED;
             default -> throw new IllegalArgumentException("no [: -: ]: marker");
         };
+    }
+
+    /** Is {@code text} at {@code from} the lower-case form of the upper-case ASCII {@code name}? */
+    private static boolean lowerCase(String text, int from, String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (text.charAt(from + i) != (c >= 'A' && c <= 'Z' ? c + 32 : c)) return false;
+        }
+        return true;
     }
 
     /** {@code 7 -> ...}: a closing line with counters starts with a number followed by {@code " -> "}. */
@@ -143,27 +160,38 @@ public final class DanteLineReader {
 
     /** Endpoints separated by blanks; one may be written in square brackets. */
     private DanteLine.Group endpoints(String text, int from, int to) {
-        List<Endpoint> out = new ArrayList<>(4);
-        int bracketed = -1;
+        DanteLine.Group seen = groups.get(text, from, to);
+        if (seen != null) return seen;
+        DanteLine.Group group = readEndpoints(text, from, to);
+        groups.put(text, from, to, group);
+        return group;
+    }
+
+    private DanteLine.Group readEndpoints(String text, int from, int to) {
+        Endpoint[] read = new Endpoint[4];
+        int count = 0, bracketed = -1;
         for (int i = from; i < to; ) {
             int blank = text.indexOf(' ', i);
             int end = blank < 0 || blank > to ? to : blank;
             if (end > i) {
+                if (count == read.length) read = Arrays.copyOf(read, count * 2);
                 if (text.charAt(i) == '[' && text.charAt(end - 1) == ']' && end - i >= 2) {
-                    bracketed = out.size();
-                    out.add(endpoint(text, i + 1, end - 1));
+                    bracketed = count;
+                    read[count++] = endpoint(text, i + 1, end - 1);
                 } else {
-                    out.add(endpoint(text, i, end));
+                    read[count++] = endpoint(text, i, end);
                 }
             }
             i = end + 1;
         }
-        if (out.isEmpty()) throw new IllegalArgumentException("empty endpoint group");
-        return new DanteLine.Group(List.copyOf(out), bracketed);
+        if (count == 0) throw new IllegalArgumentException("empty endpoint group");
+        return new DanteLine.Group(List.of(Arrays.copyOf(read, count)), bracketed);
     }
 
     /** {@code [method%user@]host.port} in {@code text[from, to)}, the host an IPv4 or IPv6 literal or a name. */
     private Endpoint endpoint(String text, int from, int to) {
+        long ipv4AndPort = ipv4AndPort(text, from, to);
+        if (ipv4AndPort >= 0) return Endpoint.of(addresses.ipv4((int) (ipv4AndPort >>> 16)), (int) (ipv4AndPort & 0xffff));
         Identity identity = null;
         int percent = find(text, '%', from, to);
         int at = percent > from ? text.lastIndexOf('@', to - 1) : -1;
@@ -175,8 +203,34 @@ public final class DanteLineReader {
         if (dot <= from || dot == to - 1) throw new IllegalArgumentException("not an endpoint: " + text.substring(from, to));
         int port = (int) number(text, dot + 1, to);
         InetAddress address = address(text, from, dot);
-        Endpoint endpoint = address != null ? Endpoint.of(address, port) : Endpoint.unresolved(checkedName(text, from, dot), port);
-        return identity == null ? endpoint : endpoint.withIdentity(identity);
+        return address != null ? new Endpoint(address, null, port, identity)
+                : new Endpoint(null, checkedName(text, from, dot), port, identity);
+    }
+
+    /**
+     * {@code a.b.c.d.port} (octets 0-255 without leading zeros, a port up to 65535) read in one pass, as the
+     * address shifted left by 16 bits or the port; -1 for any other form, which the general path reads or refuses.
+     * Nearly every endpoint of a log is written so, and this is where reading a line spends most of its time.
+     */
+    private static long ipv4AndPort(String text, int from, int to) {
+        long address = 0;
+        int i = from;
+        for (int part = 0; part < 5; part++) {
+            int start = i, value = 0;
+            while (i < to && i - start < 5) {
+                char c = text.charAt(i);
+                if (c < '0' || c > '9') break;
+                value = value * 10 + (c - '0');
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0) return -1;
+            if (part == 4) return i == to && value <= 0xffff ? address << 16 | value : -1;
+            if (value > 255 || digits > 3 || (digits > 1 && text.charAt(start) == '0') || i == to || text.charAt(i) != '.') return -1;
+            address = address << 8 | value;
+            i++;
+        }
+        return -1;
     }
 
     /** The address written in {@code text[from, to)}, or null when it is a name. */

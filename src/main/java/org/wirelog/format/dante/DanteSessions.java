@@ -34,6 +34,21 @@ public final class DanteSessions<T> {
 
     /** What every line of one session repeats. */
     private record Key(Command command, Endpoint client, Endpoint internal) {
+        /** The ports alone tell sessions apart well enough, and are cheaper to hash than addresses and users. */
+        @Override
+        public int hashCode() {
+            return (client.port() * 31 + internal.port()) * 31 + command.ordinal();
+        }
+
+        /** The lines of one session mostly share their endpoint objects (the reader keeps groups it has read). */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && command == k.command && same(client, k.client) && same(internal, k.internal);
+        }
+
+        private static boolean same(Endpoint a, Endpoint b) {
+            return a == b || a.equals(b);
+        }
     }
 
     private final Map<Key, Opened<T>> open = new HashMap<>();
@@ -47,7 +62,7 @@ public final class DanteSessions<T> {
     public void accept(Instant time, DanteLine line, T origin) {
         switch (line.marker()) {
             case OPENED -> {
-                Session session = session(line, time);
+                Session session = session(line, Session.nextId(), time);
                 open.put(key(session), new Opened<>(session, origin));
             }
             case TRANSFER -> {
@@ -72,12 +87,11 @@ public final class DanteSessions<T> {
     }
 
     private void close(Instant time, DanteLine line, T origin) {
-        Session fromLine = session(line, time);
-        Opened<T> wasOpen = open.remove(key(fromLine));
+        Opened<T> wasOpen = open.remove(key(line));
         Session opened = wasOpen == null ? null : wasOpen.session();
-        Session session = opened == null ? fromLine.withVerdict(line.verdict())
-                : fromLine.hasDestination() ? opened.withVerdict(line.verdict()).withDestination(fromLine.external(), fromLine.target())
-                        .withProxies(fromLine.nextProxy(), fromLine.lastProxy())
+        // What the opening line said, with the closing line's verdict and, when it shows one, its destination.
+        Session session = opened == null ? session(line, Session.nextId(), time)
+                : line.second() != null ? withLine(opened, line, opened.id(), opened.begin())
                 : opened.withVerdict(line.verdict());
         String detail = line.detail();
         int duration = detail == null ? -1 : detail.indexOf(DURATION);
@@ -103,19 +117,29 @@ public final class DanteSessions<T> {
     }
 
     /** The session a line shows; a {@code -:} line from the target side is never given here. */
-    private static Session session(DanteLine line, Instant time) {
-        DanteLine.Group source = line.first();
-        Endpoint client = source.get(0);
-        Endpoint internal = source.size() > 1 ? source.get(1) : Endpoint.UNSET;
-        Session session = new Session(Session.nextId(), line.protocol(), line.command(), line.verdict(),
-                client, internal, null, null, null, null, time);
+    private static Session session(DanteLine line, long id, Instant time) {
+        Session source = new Session(id, line.protocol(), line.command(), line.verdict(), client(line), internal(line),
+                null, null, null, null, time);
+        return line.second() == null ? source : withLine(source, line, id, time);
+    }
+
+    /** {@code base}'s source side with the line's verdict and destination side: one new session, not one per part. */
+    private static Session withLine(Session base, DanteLine line, long id, Instant begin) {
         DanteLine.Group d = line.second();
-        if (d == null) return session;
         Endpoint next = null, last = null;
         for (int i = 1; i < d.size() - 1; i++) {
             if (i == d.bracketed()) last = d.get(i); else next = d.get(i);
         }
-        return session.withDestination(d.get(0), d.size() > 1 ? d.get(d.size() - 1) : null).withProxies(next, last);
+        return new Session(id, base.protocol(), base.command(), line.verdict(), base.client(), base.internal(),
+                d.get(0), next, last, d.size() > 1 ? d.get(d.size() - 1) : null, begin);
+    }
+
+    private static Endpoint client(DanteLine line) {
+        return line.first().get(0);
+    }
+
+    private static Endpoint internal(DanteLine line) {
+        return line.first().size() > 1 ? line.first().get(1) : Endpoint.UNSET;
     }
 
     private static Session withBegin(Session s, Instant begin) {
@@ -125,5 +149,9 @@ public final class DanteSessions<T> {
 
     private static Key key(Session s) {
         return new Key(s.command(), s.client(), s.internal());
+    }
+
+    private static Key key(DanteLine line) {
+        return new Key(line.command(), client(line), internal(line));
     }
 }
