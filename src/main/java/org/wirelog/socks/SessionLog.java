@@ -2,6 +2,7 @@ package org.wirelog.socks;
 
 import java.nio.channels.SocketChannel;
 import java.time.Instant;
+import java.util.function.Supplier;
 import org.wirelog.config.ErrorLogging;
 import org.wirelog.model.Direction;
 import org.wirelog.model.EndReason;
@@ -118,8 +119,9 @@ final class SessionLog {
         sink.emit(Event.Notice.of(level, text));
     }
 
-    void debug(String text) {
-        if (debug > 0) sink.emit(Event.Notice.of(Level.DEBUG, text));
+    /** A debug line; its text is built only when {@code debug:} asks for it (most sessions: never). */
+    void debug(Supplier<String> text) {
+        if (debug > 0) sink.emit(Event.Notice.of(Level.DEBUG, text.get()));
     }
 
     /** Debug lines only {@code debug: 2} wants: one per I/O operation and the like. */

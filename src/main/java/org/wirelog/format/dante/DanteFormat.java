@@ -82,11 +82,11 @@ public final class DanteFormat implements EventFormat {
 
     private static String text(Event event) {
         return switch (event) {
-            case SessionOpened opened -> head(opened.session(), "[: ").append(path(opened.session())).toString();
+            case SessionOpened opened -> appendPath(head(opened.session(), "[: "), opened.session(), "->").toString();
             case DataTransferred io -> transfer(io);
             case SessionClosed closed -> closed(closed);
             case SessionRefused refused -> {
-                StringBuilder line = head(refused.session(), "]: ").append(path(refused.session()));
+                StringBuilder line = appendPath(head(refused.session(), "]: "), refused.session(), "->");
                 if (refused.reason() != null) line.append(": ").append(refused.reason());
                 yield line.toString();
             }
@@ -100,37 +100,44 @@ public final class DanteFormat implements EventFormat {
                 .append(' ').append(marker);
     }
 
-    /** CLIENT PROXY-INT -> PROXY-EXT [NEXTPROXY [LASTPROXY-EXT]] TARGET, as far as the session has them. */
-    static String path(Session s) {
-        return path(s, "->");
+    /**
+     * CLIENT PROXY-INT ARROW PROXY-EXT [NEXTPROXY [LASTPROXY-EXT]] TARGET, as far as the session has them; the log's
+     * lines have {@code ->}, the status dump's {@code <->}.
+     */
+    public static String path(Session s, String arrow) {
+        return appendPath(new StringBuilder(100), s, arrow).toString();
     }
 
-    /** The same with another arrow between the sides: the status dump's {@code <->}. */
-    public static String path(Session s, String arrow) {
-        StringBuilder out = new StringBuilder(100).append(s.client()).append(' ').append(s.internal());
-        if (s.hasDestination()) out.append(' ').append(arrow).append(' ').append(destination(s));
-        return out.toString();
+    /** {@link #path(Session, String)} appended to a line being built. */
+    private static StringBuilder appendPath(StringBuilder out, Session s, String arrow) {
+        s.client().appendTo(out).append(' ');
+        s.internal().appendTo(out);
+        if (s.hasDestination()) appendDestination(out.append(' ').append(arrow).append(' '), s);
+        return out;
     }
 
     /** TARGET [LASTPROXY-EXT] NEXTPROXY PROXY-EXT -> PROXY-INT CLIENT: the path read backwards. */
-    static String reversePath(Session s) {
-        StringBuilder out = new StringBuilder(100).append(s.target());
-        if (s.lastProxy() != null) out.append(" [").append(s.lastProxy()).append(']');
-        if (s.nextProxy() != null) out.append(' ').append(s.nextProxy());
-        return out.append(' ').append(s.external()).append(" -> ").append(s.internal()).append(' ').append(s.client()).toString();
+    private static StringBuilder appendReversePath(StringBuilder out, Session s) {
+        s.target().appendTo(out);
+        if (s.lastProxy() != null) s.lastProxy().appendTo(out.append(" [")).append(']');
+        if (s.nextProxy() != null) s.nextProxy().appendTo(out.append(' '));
+        s.external().appendTo(out.append(' ')).append(" -> ");
+        s.internal().appendTo(out).append(' ');
+        return s.client().appendTo(out);
     }
 
-    private static String destination(Session s) {
-        StringBuilder out = new StringBuilder(60).append(s.external());
-        if (s.nextProxy() != null) out.append(' ').append(s.nextProxy());
-        if (s.lastProxy() != null) out.append(" [").append(s.lastProxy()).append(']');
-        return out.append(' ').append(s.target()).toString();
+    /** PROXY-EXT [NEXTPROXY [LASTPROXY-EXT]] TARGET. */
+    private static StringBuilder appendDestination(StringBuilder out, Session s) {
+        s.external().appendTo(out);
+        if (s.nextProxy() != null) s.nextProxy().appendTo(out.append(' '));
+        if (s.lastProxy() != null) s.lastProxy().appendTo(out.append(" [")).append(']');
+        return s.target().appendTo(out.append(' '));
     }
 
     private static String transfer(DataTransferred io) {
         Session s = io.session();
         StringBuilder line = head(s, "-: ");
-        line.append(io.direction() == org.wirelog.model.Direction.FROM_CLIENT ? path(s) : reversePath(s));
+        if (io.direction() == org.wirelog.model.Direction.FROM_CLIENT) appendPath(line, s, "->"); else appendReversePath(line, s);
         if (io.length() >= 0) line.append(" (").append(io.length()).append(')');
         if (io.error() != null) line.append(": ").append(io.error());
         if (io.data() != null && io.length() > 0) line.append(": ").append(Vis.encode(io.data()));
@@ -142,21 +149,21 @@ public final class DanteFormat implements EventFormat {
         StringBuilder line = head(s, "]: ");
         Traffic traffic = closed.traffic();
         if (traffic == null) {
-            line.append(path(s));
+            appendPath(line, s, "->");
         } else if (s.command() == Command.ACCEPT) {
             // The accept line counts what we wrote to each side: to the client, and to the target.
             long toTarget = traffic.target() == null ? 0 : traffic.target().written();
-            line.append(traffic.client().written()).append(" -> ").append(s.client()).append(' ')
-                    .append(s.internal()).append(" -> ").append(toTarget);
+            s.client().appendTo(line.append(traffic.client().written()).append(" -> ")).append(' ');
+            s.internal().appendTo(line).append(" -> ").append(toTarget);
         } else {
             boolean packets = s.command().protocol() == org.wirelog.model.Protocol.UDP;
             LinkCounters c = traffic.client();
-            count(line, c.written(), c.packetsWritten(), packets).append(" -> ").append(s.client()).append(' ')
-                    .append(s.internal()).append(" -> ");
+            s.client().appendTo(count(line, c.written(), c.packetsWritten(), packets).append(" -> ")).append(' ');
+            s.internal().appendTo(line).append(" -> ");
             count(line, c.read(), c.packetsRead(), packets);
             if (s.hasDestination() && traffic.target() != null) {
                 LinkCounters t = traffic.target();
-                count(line.append(", "), t.written(), t.packetsWritten(), packets).append(" -> ").append(destination(s))
+                appendDestination(count(line.append(", "), t.written(), t.packetsWritten(), packets).append(" -> "), s)
                         .append(" -> ");
                 count(line, t.read(), t.packetsRead(), packets);
             }

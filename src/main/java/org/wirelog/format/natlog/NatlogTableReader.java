@@ -87,6 +87,7 @@ public final class NatlogTableReader {
     /** Whole seconds from one column, the microseconds from the end of the clock column. */
     private static Instant time(Map<Column, String> cell, Column seconds, Column clock) {
         String text = cell.get(clock);
+        if (text == null) throw new IllegalArgumentException("a table without the column for the microseconds of " + seconds);
         long micros = Long.parseLong(text.substring(text.lastIndexOf(':') + 1));
         try {
             return Instant.ofEpochSecond(Long.parseLong(cell.get(seconds)), micros * 1000);
