@@ -109,16 +109,17 @@ class OperationsCorpusTest {
     void sigusr1DumpsEveryOpenSession() throws Exception {
         Path log = dir.resolve("sigusr1.log");
         try (WirelogProcess wirelog = WirelogProcess.start("socks", "-f", config("sigusr1", log).toString())) {
-            // The corpus's TCP client holds its session 4 s, its UDP client (started just after) its association
-            // 3.5 s; the signal comes 2.5 s after the first started.
+            // As the corpus's run: a TCP client holding its session, then a UDP client its association, and the
+            // signal while both are open, 1.5 s after the association's reply (so that its idle time shows 1-2 s).
+            // The holds leave seconds to spare on a busy machine, where each step may take a second.
             try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
                 Future<SocksClient.Result> tcp = clients.submit(() -> peers.client(ECHO_XYZ).expectBytes(7)
-                        .hold(Duration.ofSeconds(4)).run());
-                long started = System.nanoTime();
+                        .hold(Duration.ofSeconds(7)).run());
                 awaitLine(log, "tcp/connect -: 127.0.0.1." + peers.port(ECHO_XYZ)); // the corpus's order: TCP first
                 Future<SocksUdpClient.Result> udp = clients.submit(() -> peers.udpClient(UDP_ECHO_XYZ)
-                        .hold(Duration.ofMillis(3500)).run());
-                Thread.sleep(Math.max(0, 2500 - (System.nanoTime() - started) / 1_000_000));
+                        .hold(Duration.ofMillis(4500)).run());
+                awaitLine(log, "udp/udpreply -: ");
+                Thread.sleep(1500);
                 wirelog.signal("USR1");
                 assertThat(udp.get().replies().getFirst().text()).isEqualTo("pingXYZ");
                 assertThat(tcp.get().received()).isEqualTo(7);
