@@ -52,7 +52,7 @@ final class OutgoingSocket {
             channel.configureBlocking(false);
             boolean connected = channel.connect(target);
             port = SocketCalls.localPort(fd);
-            if (connected) return connected(channel, external);
+            if (connected) return connected(channel);
         } catch (IOException failedAtOnce) {
             // connect(2) failed before it chose a port (no route, say): the JDK has closed the socket. A socket
             // bound the old way fails alike and has the port Dante would print.
@@ -70,7 +70,7 @@ final class OutgoingSocket {
             channel.finishConnect();
             if (deadline != null) deadline.cancel(false);
             return timedOut.get() ? failed(channel, local, new SocketTimeoutException("Connection timed out"), true)
-                    : connected(channel, external);
+                    : connected(channel);
         } catch (IOException e) {
             if (deadline != null) deadline.cancel(false);
             return failed(channel, local, timedOut.get() ? new SocketTimeoutException("Connection timed out") : e,
@@ -91,7 +91,7 @@ final class OutgoingSocket {
         }
         try {
             channel.socket().connect(target, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-            return new Attempt(channel, local, null, false);
+            return connected(channel);
         } catch (IOException e) {
             channel.close();
             return new Attempt(null, local, e, e instanceof SocketTimeoutException);
@@ -103,10 +103,13 @@ final class OutgoingSocket {
                 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
     }
 
-    /** PROXY-EXT is the external address as bound (0.0.0.0 stays so, as before) with the port connect(2) chose. */
-    private static Attempt connected(SocketChannel channel, InetAddress external) throws IOException {
-        int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
-        return new Attempt(channel, new InetSocketAddress(external, port), null, false);
+    /**
+     * PROXY-EXT of a connection made: the address and port the connection has (the JDK reads them when the
+     * connection is made), so that an {@code external: 0.0.0.0} proxy logs the address the target saw, which is
+     * what an abuse report names and what {@code who} follows.
+     */
+    private static Attempt connected(SocketChannel channel) throws IOException {
+        return new Attempt(channel, (InetSocketAddress) channel.getLocalAddress(), null, false);
     }
 
     private static Attempt failed(SocketChannel channel, InetSocketAddress local, IOException failure, boolean timedOut) {

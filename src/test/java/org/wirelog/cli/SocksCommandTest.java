@@ -167,6 +167,8 @@ class SocksCommandTest {
         String out = Files.readString(stdout);
         assertThat(out).contains(": info: pass(1): tcp/accept [: 127.0.0.1.").contains(" 127.0.0.1.1080\n")
                 .contains(": info: pass(1): tcp/connect ]: 4 -> 127.0.0.1.").contains(": info: sigterm(): exiting on signal 15\n");
+        // external: 0.0.0.0 in the default: PROXY-EXT is still the address the target saw, as an abuse report names it
+        assertThat(out).containsPattern("tcp/connect \\[: 127\\.0\\.0\\.1\\.\\d+ 127\\.0\\.0\\.1\\.1080 -> 127\\.0\\.0\\.1\\.\\d+ 127\\.0\\.0\\.1\\.\\d+\n");
     }
 
     private static boolean portFree(int port) {

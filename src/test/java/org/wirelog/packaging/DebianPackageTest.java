@@ -234,7 +234,7 @@ class DebianPackageTest {
 
         List<String> lines = Files.readAllLines(log);
         assertThat(lines).anyMatch(l -> l.matches(".* wirelog\\[" + socks.pid() + "]: info: pass\\(1\\): tcp/connect \\]: 15 -> "
-                + "127\\.0\\.0\\.1\\.\\d+ 127\\.0\\.0\\.1\\." + port + " -> 15, 15 -> 0\\.0\\.0\\.0\\.\\d+ 127\\.0\\.0\\.1\\." + echo
+                + "127\\.0\\.0\\.1\\.\\d+ 127\\.0\\.0\\.1\\." + port + " -> 15, 15 -> 127\\.0\\.0\\.1\\.\\d+ 127\\.0\\.0\\.1\\." + echo
                 + " -> 15: local client closed\\.  Session duration: \\d+s"));
         assertThat(lines.getLast()).endsWith(": alert: mother[1/1]: shutting down");
         // errorlog: stderr (the journal, under systemd) gets the warnings and worse: here the alert of the end only.
