@@ -153,15 +153,10 @@ public final class NatLogger {
         return report.problems().isEmpty() ? 0 : 1;
     }
 
-    /**
-     * Tcpdump mode reads its files faster than the writer writes lines when the machine is busy (2 cores, 8 million
-     * packets): {@link Log#emit} would drop lines once the writer is its capacity behind, as a live capture must,
-     * but a file can wait. So the reader waits for the writer whenever it is half that far behind.
-     */
+    /** Tcpdump mode reads its files faster than lines are written on a busy machine: it waits, not drops (Log). */
     private EventSink waitingForTheLog(EventSink sink) {
-        int behind = log.capacity() / 2;
         return event -> {
-            if (log.queueDepth() > behind) log.sync();
+            log.awaitRoom();
             sink.emit(event);
         };
     }

@@ -135,9 +135,13 @@ public final class Log implements EventSink, AutoCloseable {
         return queued.get();
     }
 
-    /** The most events that wait for the writer; {@link #emit} drops what comes beyond. */
-    public int capacity() {
-        return capacity;
+    /**
+     * For a producer that can wait (a capture file, read faster than lines are written), where {@link #emit} would
+     * drop what comes beyond the queue, as a live source must: when the writer is half its queue behind, waits
+     * until it has caught up.
+     */
+    public void awaitRoom() {
+        if (queued.get() > capacity / 2) sync();
     }
 
     /** Lines written to a destination so far (a line that goes to two destinations counts twice). */

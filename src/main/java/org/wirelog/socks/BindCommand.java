@@ -7,7 +7,7 @@ import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.wirelog.model.Command;
 import org.wirelog.model.EndReason;
 import org.wirelog.model.Endpoint;
@@ -129,8 +129,7 @@ final class BindCommand {
         RelayListener listener = request.settings().limiters().of(request.rule()).paced(request.log().io(rule, reply));
         TcpRelay relay = new TcpRelay(peer, request.client(), listener, request.settings().tcpRelayTimeouts(), null)
                 .pendingFromTarget(arrived.early());
-        AtomicReference<TcpInfo.Pair> tcpInfo = new AtomicReference<>();
-        if (rule.logs(LogKeyword.TCPINFO)) relay.beforeClosing(() -> tcpInfo.set(TcpInfos.read(peer, request.client())));
+        Supplier<TcpInfo.Pair> tcpInfo = TcpInfos.atEnd(relay, rule.logs(LogKeyword.TCPINFO), peer, request.client());
         EndReason reason;
         try (var registration = request.active().register(reply, relay)) {
             reason = relay.run();

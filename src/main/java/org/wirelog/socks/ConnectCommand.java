@@ -7,7 +7,7 @@ import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.wirelog.config.ErrorLogging;
 import org.wirelog.model.Command;
 import org.wirelog.model.EndReason;
@@ -115,8 +115,7 @@ final class ConnectCommand {
         }
         RelayListener listener = request.settings().limiters().of(request.rule()).paced(request.log().io(request.rule(), session));
         TcpRelay relay = new TcpRelay(request.client(), out, listener, request.settings().tcpRelayTimeouts(), request.leftover());
-        AtomicReference<TcpInfo.Pair> tcpInfo = new AtomicReference<>();
-        if (request.wantsTcpInfo()) relay.beforeClosing(() -> tcpInfo.set(TcpInfos.read(request.client(), out)));
+        Supplier<TcpInfo.Pair> tcpInfo = TcpInfos.atEnd(relay, request.wantsTcpInfo(), request.client(), out);
         EndReason reason;
         try (var registration = request.active().register(session, relay)) {
             reason = relay.run();

@@ -1,7 +1,10 @@
 package org.wirelog.socks;
 
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.wirelog.model.TcpInfo;
+import org.wirelog.relay.TcpRelay;
 import org.wirelog.sys.ChannelFd;
 import org.wirelog.sys.SocketCalls;
 
@@ -18,6 +21,16 @@ final class TcpInfos {
     static TcpInfo.Pair read(SocketChannel client, SocketChannel target) {
         TcpInfo clientInfo = read(client);
         return clientInfo == null ? null : new TcpInfo.Pair(clientInfo, target == null ? null : read(target));
+    }
+
+    /**
+     * The pair of a relay's sockets as it ends, read just before they close, where {@code wanted}; the supplier
+     * gives null until then, and always when not wanted.
+     */
+    static Supplier<TcpInfo.Pair> atEnd(TcpRelay relay, boolean wanted, SocketChannel client, SocketChannel target) {
+        AtomicReference<TcpInfo.Pair> pair = new AtomicReference<>();
+        if (wanted) relay.beforeClosing(() -> pair.set(read(client, target)));
+        return pair::get;
     }
 
     private static TcpInfo read(SocketChannel channel) {

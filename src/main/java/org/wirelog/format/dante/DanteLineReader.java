@@ -81,11 +81,9 @@ public final class DanteLineReader {
     private static <E extends Enum<E>> E word(E[] values, String text, int from, int to, String what) {
         for (E value : values) {
             String name = value.name();
-            if (name.length() == to - from && lowerCase(text, from, name)) return value;
-        }
-        for (E value : values) {
-            String name = value.name();
-            if (name.length() == to - from && text.regionMatches(true, from, name, 0, name.length())) return value;
+            if (name.length() == to - from && (lowerCase(text, from, name) || text.regionMatches(true, from, name, 0, name.length()))) {
+                return value;
+            }
         }
         throw new IllegalArgumentException("unknown " + what + " " + text.substring(from, to));
     }
