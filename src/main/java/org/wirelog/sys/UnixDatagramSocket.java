@@ -14,7 +14,7 @@ import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
 
 /**
- * A connected AF_UNIX datagram socket, the kind {@code /dev/log} is, through libc (the JDK's channels do unix
+ * A connected AF_UNIX datagram socket, the kind {@code /dev/log} and systemd's notify socket are, through libc (the JDK's channels do unix
  * domain streams only). Each {@link #send} is one datagram; a receiver that is gone shows as an IOException with
  * strerror's text, not as silence.
  */
@@ -35,31 +35,44 @@ public final class UnixDatagramSocket implements AutoCloseable {
         static final MethodHandle CLOSE = LIBC.function("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     }
 
-    private final Path path;
+    private final String path;
     private int fd;
 
-    private UnixDatagramSocket(Path path, int fd) {
+    private UnixDatagramSocket(String path, int fd) {
         this.path = path;
         this.fd = fd;
     }
 
     /** @throws IOException naming the path and why (no such file, connection refused: no receiver) */
     public static UnixDatagramSocket connect(Path path) throws IOException {
-        byte[] name = path.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        if (name.length >= SUN_PATH_SIZE) throw new IOException(path + ": socket path too long");
+        return connect(path.toString());
+    }
+
+    /**
+     * @param name a path, or with a leading {@code @} a name in the abstract namespace (as {@code $NOTIFY_SOCKET}
+     *             writes one)
+     * @throws IOException naming the socket and why (no such file, connection refused: no receiver)
+     */
+    public static UnixDatagramSocket connect(String name) throws IOException {
+        byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length == 0 || bytes.length >= SUN_PATH_SIZE) throw new IOException(name + ": no socket name, or too long");
+        boolean abstractName = bytes[0] == '@';
+        if (abstractName) bytes[0] = 0;
         try (Arena call = Arena.ofConfined()) {
             MemorySegment state = Errno.state(call);
             int fd = (int) Functions.SOCKET.invokeExact(state, AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-            if (fd < 0) throw new IOException(path + ": socket: " + Errno.describe(state));
+            if (fd < 0) throw new IOException(name + ": socket: " + Errno.describe(state));
             MemorySegment address = call.allocate(SUN_PATH_OFFSET + SUN_PATH_SIZE);
             address.set(JAVA_SHORT, 0, (short) AF_UNIX);
-            MemorySegment.copy(name, 0, address, JAVA_BYTE, SUN_PATH_OFFSET, name.length);
-            if ((int) Functions.CONNECT.invokeExact(state, fd, address, (int) address.byteSize()) != 0) {
+            MemorySegment.copy(bytes, 0, address, JAVA_BYTE, SUN_PATH_OFFSET, bytes.length);
+            // A path ends at its NUL (the zeroed rest); an abstract name is exactly its bytes.
+            int length = abstractName ? SUN_PATH_OFFSET + bytes.length : (int) address.byteSize();
+            if ((int) Functions.CONNECT.invokeExact(state, fd, address, length) != 0) {
                 String why = Errno.describe(state);
                 int ignored = (int) Functions.CLOSE.invokeExact(fd);
-                throw new IOException(path + ": " + why);
+                throw new IOException(name + ": " + why);
             }
-            return new UnixDatagramSocket(path, fd);
+            return new UnixDatagramSocket(name, fd);
         } catch (IOException e) {
             throw e;
         } catch (Throwable e) {
