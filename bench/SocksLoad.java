@@ -15,7 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * to show its own ceiling.
  *
  *   throughput PROXY|direct MEGABYTES      one stream client -> target; prints MB/s
- *   rate PROXY|direct CLIENTS SECONDS      each client loops: connect, SOCKS5 handshake + CONNECT, 64-byte echo, close
+ *   rate PROXY|direct CLIENTS SECONDS [lockstep]
+ *                                          each client loops: connect, SOCKS5 handshake + CONNECT, 64-byte echo, close;
+ *                                          the greeting and the request go in one write, or with lockstep the
+ *                                          request only after the method reply (for proxies that cannot take both
+ *                                          at once, as microsocks 1.0.3; one round trip more per session)
  *   idle PROXY COUNT HOLD_SECONDS          opens COUNT sessions to the echo and holds them (for memory per session)
  */
 public class SocksLoad {
@@ -23,7 +27,8 @@ public class SocksLoad {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "throughput" -> throughput(args[1], Long.parseLong(args[2]));
-            case "rate" -> rate(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            case "rate" -> rate(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    args.length > 4 && args[4].equals("lockstep"));
             case "idle" -> idle(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             default -> throw new IllegalArgumentException(args[0]);
         }
@@ -56,6 +61,10 @@ public class SocksLoad {
     }
 
     static SocketChannel open(String proxy, InetSocketAddress target) throws IOException {
+        return open(proxy, target, false);
+    }
+
+    static SocketChannel open(String proxy, InetSocketAddress target, boolean lockstep) throws IOException {
         if (proxy.equals("direct")) {
             SocketChannel c = SocketChannel.open(target);
             c.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -65,9 +74,17 @@ public class SocksLoad {
         SocketChannel c = SocketChannel.open(new InetSocketAddress(hp[0], Integer.parseInt(hp[1])));
         c.setOption(StandardSocketOptions.TCP_NODELAY, true);
         ByteBuffer out = ByteBuffer.allocate(64);
-        out.put(new byte[] {5, 1, 0, 5, 1, 0, 1}).put(target.getAddress().getAddress()).putShort((short) target.getPort()).flip();
-        while (out.hasRemaining()) c.write(out);
         ByteBuffer in = ByteBuffer.allocate(2 + 10);
+        if (lockstep) {
+            c.write(ByteBuffer.wrap(new byte[] {5, 1, 0}));
+            in.limit(2);
+            while (in.hasRemaining()) if (c.read(in) < 0) throw new IOException("proxy closed during handshake");
+            in.limit(in.capacity());
+        } else {
+            out.put(new byte[] {5, 1, 0});
+        }
+        out.put(new byte[] {5, 1, 0, 1}).put(target.getAddress().getAddress()).putShort((short) target.getPort()).flip();
+        while (out.hasRemaining()) c.write(out);
         while (in.hasRemaining()) if (c.read(in) < 0) throw new IOException("proxy closed during handshake");
         if (in.get(1) != 0 || in.get(3) != 0) throw new IOException("proxy refused: " + in.get(1) + "/" + in.get(3));
         return c;
@@ -92,7 +109,7 @@ public class SocksLoad {
         }
     }
 
-    static void rate(String proxy, int clients, int seconds) throws Exception {
+    static void rate(String proxy, int clients, int seconds, boolean lockstep) throws Exception {
         ServerSocketChannel echo = serve(true);
         InetSocketAddress target = (InetSocketAddress) echo.getLocalAddress();
         AtomicLong done = new AtomicLong(), failed = new AtomicLong();
@@ -103,7 +120,7 @@ public class SocksLoad {
                 ByteBuffer payload = ByteBuffer.allocate(64);
                 ByteBuffer reply = ByteBuffer.allocate(64);
                 while (System.nanoTime() < end) {
-                    try (SocketChannel c = open(proxy, target)) {
+                    try (SocketChannel c = open(proxy, target, lockstep)) {
                         payload.clear();
                         while (payload.hasRemaining()) c.write(payload);
                         reply.clear();

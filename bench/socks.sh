@@ -9,11 +9,25 @@
 # measured before it (the client closes first, so the proxy's client-side TIME_WAIT lands on the load generator,
 # but the proxy closes towards the echo target first and keeps that side's TIME_WAIT).
 # WARMUP=seconds of connection rate each server gets before anything is measured (default 15).
+# SERVERS picks the servers (default "wirelog wirelog-log dante"); two more show the floor of the connection rate:
+# "floor" is bench/floor/socks5-epoll.c (a minimal single-threaded epoll SOCKS5 CONNECT server, built here with
+# gcc -O2) and "microsocks" Debian's microsocks (a thread per connection; it cannot take the greeting and the request
+# in one write, so its clients wait for the method reply first: one round trip more per session).
+# LOCK=file: flock it around each warm-up and each measurement (not while draining), on a machine shared with
+# other benchmarks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MB=${1:-2000}; RATE_SECONDS=${2:-5}; IDLE=${3:-2000}; REPEAT=${4:-3}
 SECTIONS=${SECTIONS:-throughput rate idle}; DRAIN=${DRAIN:-0}; WARMUP=${WARMUP:-15}
+SERVERS=${SERVERS:-wirelog wirelog-log dante}; LOCK=${LOCK:-}
 wants() { [[ " $SECTIONS " == *" $1 "* ]]; }
+serves() { [[ " $SERVERS " == *" $1 "* ]]; }
+locked() { # command...: runs it holding LOCK, if one is given
+  [ -n "$LOCK" ] || { "$@"; return; }
+  local status=0
+  exec {fd}>>"$LOCK"; flock "$fd"; "$@" || status=$?; flock -u "$fd"; exec {fd}>&-
+  return "$status"
+}
 time_wait() { ss -tan state time-wait | tail -n +2 | wc -l; }
 drain() {
   [ "$DRAIN" = 1 ] || return 0
@@ -75,23 +89,32 @@ HZ=$(getconf CLK_TCK)
 load() { "$JAVA" bench/SocksLoad.java "$@"; }
 
 conf wirelog 11080 ""; conf wirelog-log 11081 "connect disconnect"; conf dante 11082 ""
-start wirelog 11080 "$JAVA" --enable-native-access=ALL-UNNAMED -jar target/wirelog.jar socks -f "$work/wirelog.conf"
-start wirelog-log 11081 "$JAVA" --enable-native-access=ALL-UNNAMED -jar target/wirelog.jar socks -f "$work/wirelog-log.conf"
-start dante 11082 danted -f "$work/dante.conf"
-declare -A PORT=([wirelog]=11080 [wirelog-log]=11081 [dante]=11082)
+declare -A PORT=([wirelog]=11080 [wirelog-log]=11081 [dante]=11082 [floor]=11083 [microsocks]=11084)
+declare -A HANDSHAKE=([microsocks]=lockstep)
+serves wirelog && start wirelog 11080 "$JAVA" --enable-native-access=ALL-UNNAMED -jar target/wirelog.jar socks -f "$work/wirelog.conf"
+serves wirelog-log && start wirelog-log 11081 "$JAVA" --enable-native-access=ALL-UNNAMED -jar target/wirelog.jar socks -f "$work/wirelog-log.conf"
+serves dante && start dante 11082 danted -f "$work/dante.conf"
+if serves floor; then
+  gcc -O2 -o "$work/socks5-epoll" bench/floor/socks5-epoll.c
+  start floor 11083 "$work/socks5-epoll" 11083
+fi
+serves microsocks && start microsocks 11084 microsocks -i 127.0.0.1 -p 11084
 echo "machine: $(nproc) cores, $(uname -r); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 # Warm-up: the JVM compiles the session path only after thousands of sessions (2 s left wirelog's first round
 # at half its later rate); every server, danted too, gets the same WARMUP seconds of connection rate.
 echo "warm-up (${WARMUP}s of connection rate per server)"
-for p in wirelog wirelog-log dante; do
-  load throughput "127.0.0.1:${PORT[$p]}" 500 >/dev/null; load rate "127.0.0.1:${PORT[$p]}" 32 "$WARMUP" >/dev/null
-done
+warm_up() {
+  [ -n "${HANDSHAKE[$1]:-}" ] || load throughput "127.0.0.1:${PORT[$1]}" 500 >/dev/null
+  load rate "127.0.0.1:${PORT[$1]}" 32 "$WARMUP" ${HANDSHAKE[$1]:-} >/dev/null
+}
+for p in $SERVERS; do locked warm_up "$p"; done
 
 if wants throughput; then
 echo; echo "== single-stream throughput, $MB MB, best of $REPEAT (proxy CPU s/GB of that run)"
 for r in $(seq "$REPEAT"); do
   echo "direct: $(load throughput direct "$MB")"
-  for p in wirelog wirelog-log dante; do
+  for p in $SERVERS; do
+    [ -z "${HANDSHAKE[$p]:-}" ] || continue
     before=$(ticks "${PG[$p]}"); out=$(load throughput "127.0.0.1:${PORT[$p]}" "$MB"); after=$(ticks "${PG[$p]}")
     echo "$p: $out, $(awk -v t=$((after - before)) -v hz="$HZ" -v mb="$MB" 'BEGIN {printf "%.2f CPU s/GB", t / hz / (mb / 1024)}')"
   done
@@ -100,20 +123,25 @@ fi
 
 if wants rate; then
 echo; echo "== connection rate, 32 clients, ${RATE_SECONDS}s each, $REPEAT rounds"
+measure_rate() { # server
+  local before out after done_count
+  before=$(ticks "${PG[$1]}"); out=$(load rate "127.0.0.1:${PORT[$1]}" 32 "$RATE_SECONDS" ${HANDSHAKE[$1]:-}); after=$(ticks "${PG[$1]}")
+  done_count=$(echo "$out" | sed -n 's/.*(\([0-9]*\) done.*/\1/p')
+  echo "$1: $out, $(awk -v t=$((after - before)) -v hz="$HZ" -v n="$done_count" 'BEGIN {printf "%.0f proxy CPU us/session", t / hz * 1e6 / n}')"
+}
 for r in $(seq "$REPEAT"); do
-  drain; echo "direct: $(load rate direct 32 "$RATE_SECONDS")"
-  for p in wirelog wirelog-log dante; do
+  drain; echo "direct: $(locked load rate direct 32 "$RATE_SECONDS")"
+  for p in $SERVERS; do
     drain; tw=$(time_wait); echo -n "[load $(cut -d' ' -f1 /proc/loadavg), $tw TIME_WAIT] "
-    before=$(ticks "${PG[$p]}"); out=$(load rate "127.0.0.1:${PORT[$p]}" 32 "$RATE_SECONDS"); after=$(ticks "${PG[$p]}")
-    done_count=$(echo "$out" | sed -n 's/.*(\([0-9]*\) done.*/\1/p')
-    echo "$p: $out, $(awk -v t=$((after - before)) -v hz="$HZ" -v n="$done_count" 'BEGIN {printf "%.0f proxy CPU us/session", t / hz * 1e6 / n}')"
+    locked measure_rate "$p"
   done
 done
 fi
 
 wants idle || exit 0
 echo; echo "== memory per idle session ($IDLE sessions held open)"
-for p in wirelog dante; do
+for p in $SERVERS; do
+  [ "$p" != wirelog-log ] && [ -z "${HANDSHAKE[$p]:-}" ] || continue
   base=$(pss_kb "${PG[$p]}")
   load idle "127.0.0.1:${PORT[$p]}" "$IDLE" 8 > "$work/idle.out" &
   loader=$!
@@ -123,4 +151,4 @@ for p in wirelog dante; do
   wait "$loader"
   echo "$p: PSS $base kB idle -> $held kB with $IDLE sessions: $(( (held - base) / IDLE )) kB per session"
 done
-echo; echo "wirelog-log wrote $(wc -l < "$work/wirelog-log.log") lines"
+if serves wirelog-log; then echo; echo "wirelog-log wrote $(wc -l < "$work/wirelog-log.log") lines"; fi
