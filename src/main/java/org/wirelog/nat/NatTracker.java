@@ -70,14 +70,12 @@ public final class NatTracker {
     }
 
     public void accept(Side side, Observed observed) {
-        switch (observed) {
-            case NatPacket p -> {
-                if (!protocols.contains(Translation.protocol(p.protocol()))) return;
-                if (side == Side.INSIDE) inside(p); else outside(p);
-            }
-            case LaterFragment f -> {
-                if (side == Side.INSIDE) laterFragment(f);
-            }
+        // instanceof, not a pattern switch: that is a method-handle call per packet until the JIT's last tier
+        if (observed instanceof NatPacket p) {
+            if (!protocols.contains(Translation.protocol(p.protocol()))) return;
+            if (side == Side.INSIDE) inside(p); else outside(p);
+        } else if (observed instanceof LaterFragment f && side == Side.INSIDE) {
+            laterFragment(f);
         }
     }
 

@@ -211,18 +211,30 @@ public final class Log implements EventSink, AutoCloseable {
                 LockSupport.parkNanos(LINGER_NANOS);
                 drain(batch);
             }
-            for (Object item : batch) {
-                if (item instanceof Event event) {
-                    queued.decrementAndGet();
-                    write(event);
-                } else if (item instanceof Control control) {
-                    flushAll();
-                    if (!handle(control)) return;
-                }
-            }
+            if (!writeOut(batch)) return;
             batch.clear();
             flushAll();
         }
+    }
+
+    /**
+     * Writes a batch in order. A method of its own, so that this loop runs in code the JIT compiled as a method:
+     * in {@link #run} it was compiled a second time as the endless loop's on-stack replacement, formats and all,
+     * which in tcpdump mode's few seconds took the last tier's compiler away from the reading thread's code.
+     *
+     * @return false when the batch told the writer to stop
+     */
+    private boolean writeOut(List<Object> batch) {
+        for (Object item : batch) {
+            if (item instanceof Event event) {
+                queued.decrementAndGet();
+                write(event);
+            } else if (item instanceof Control control) {
+                flushAll();
+                if (!handle(control)) return false;
+            }
+        }
+        return true;
     }
 
     private void drain(List<Object> batch) {

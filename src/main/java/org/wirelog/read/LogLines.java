@@ -3,31 +3,25 @@ package org.wirelog.read;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.wirelog.format.AsciiBytes;
 
 /**
  * The lines of a log, cut from its bytes: a line ends at {@code \n}, {@code \r} or {@code \r\n}, as
- * {@link java.io.BufferedReader#readLine()} has it. A line is decoded as UTF-8, bytes that are not UTF-8 (a
- * hostname, a payload) replaced, never fatal; the JDK copies an all-ASCII line (nearly every line of a log)
- * without decoding it. Cutting bytes ourselves instead of decoding the whole stream first made reading a
- * Dante log about a tenth faster; looking for the line's end eight bytes at a time, more again.
+ * {@link java.io.BufferedReader#readLine()} has it. A reader may take the current line apart in its bytes, in
+ * place ({@link #advance()}), or ask for it as text, decoded as UTF-8, bytes that are not UTF-8 (a hostname, a
+ * payload) replaced, never fatal. Cutting bytes ourselves instead of decoding the whole stream first made
+ * reading a Dante log about a tenth faster; looking for the line's end eight bytes at a time, more again.
  */
 public final class LogLines implements Closeable {
-
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
-    private static final long NEWLINES = '\n' * ONES;
-    private static final long RETURNS = '\r' * ONES;
 
     private final InputStream in;
     private byte[] buffer = new byte[1 << 16];
     private int position;
     private int limit;
+    private int lineStart;
+    private int lineEnd;
     private boolean afterCarriageReturn;
     private boolean ended;
 
@@ -37,6 +31,16 @@ public final class LogLines implements Closeable {
 
     /** The next line without its end, or null at the end of the stream. */
     public String next() throws IOException {
+        return advance() ? text() : null;
+    }
+
+    /**
+     * Moves to the next line, whose bytes are {@link #bytes()}{@code [}{@link #start()}{@code , }{@link #end()}{@code )}
+     * until the next call: a reader that takes the line apart in place makes no string of it.
+     *
+     * @return false at the end of the stream
+     */
+    public boolean advance() throws IOException {
         int scanned = position;
         while (true) {
             if (afterCarriageReturn && position < limit) {
@@ -44,43 +48,45 @@ public final class LogLines implements Closeable {
                 if (buffer[position] == '\n') position++;
                 scanned = position;
             }
-            int end = lineEnd(scanned, limit);
+            int end = AsciiBytes.indexOfEither(buffer, '\n', '\r', scanned, limit);
             if (end >= 0) {
-                String line = text(position, end);
+                lineStart = position;
+                lineEnd = end;
                 afterCarriageReturn = buffer[end] == '\r';
                 position = end + 1;
-                return line;
+                return true;
             }
             scanned = limit;
             if (ended) {
-                if (position == limit) return null;
-                String line = text(position, limit);
+                if (position == limit) return false;
+                lineStart = position;
+                lineEnd = limit;
                 position = limit;
-                return line;
+                return true;
             }
             scanned -= position;
             fill();
         }
     }
 
-    /** The index of the first {@code \n} or {@code \r} in {@code buffer[from, to)}, or -1. */
-    private int lineEnd(int from, int to) {
-        int i = from;
-        for (; i + Long.BYTES <= to; i += Long.BYTES) {
-            long word = (long) LONGS.get(buffer, i);
-            long found = zeroBytes(word ^ NEWLINES) | zeroBytes(word ^ RETURNS);
-            // The lowest flag marks the first match exactly (a flag above a real zero byte may be false).
-            if (found != 0) return i + (Long.numberOfTrailingZeros(found) >>> 3);
-        }
-        for (; i < to; i++) {
-            if (buffer[i] == '\n' || buffer[i] == '\r') return i;
-        }
-        return -1;
+    /** The buffer holding the current line. */
+    public byte[] bytes() {
+        return buffer;
     }
 
-    /** The high bit of each byte of {@code word} that is zero, and maybe of bytes above the lowest such one. */
-    private static long zeroBytes(long word) {
-        return (word - ONES) & ~word & HIGHS;
+    /** Where the current line starts in {@link #bytes()}. */
+    public int start() {
+        return lineStart;
+    }
+
+    /** Where the current line ends in {@link #bytes()} (its end of line not included). */
+    public int end() {
+        return lineEnd;
+    }
+
+    /** The current line as text, decoded as UTF-8. */
+    public String text() {
+        return new String(buffer, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8);
     }
 
     /** Moves what is not read yet to the front (growing the buffer for a line longer than it) and reads more. */
@@ -92,10 +98,6 @@ public final class LogLines implements Closeable {
         limit = kept;
         int n = in.read(buffer, limit, buffer.length - limit);
         if (n < 0) ended = true; else limit += n;
-    }
-
-    private String text(int from, int to) {
-        return new String(buffer, from, to - from, StandardCharsets.UTF_8);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.wirelog.format.AsciiBytes;
 import org.wirelog.format.dante.DanteLineReader;
 import org.wirelog.format.dante.DanteSessions;
 import org.wirelog.format.ipprot.ConnectionEntry;
@@ -91,21 +92,19 @@ public final class LogReader {
         FileState state = new FileState(name);
         long number = 0;
         while (true) {
-            String line;
             try {
-                line = reader.next();
+                if (!reader.advance()) break;
             } catch (IOException e) {
                 problem(new Origin(name, number + 1), "the rest of the log is unreadable: " + e.getMessage(), "");
                 break;
             }
-            if (line == null) break;
             number++;
             lines++;
             Origin origin = new Origin(name, number);
             try {
-                if (!line(line, origin, state)) problem(origin, "not a line of any log wirelog reads", line);
+                if (!line(reader, origin, state)) problem(origin, "not a line of any log wirelog reads", reader.text());
             } catch (IllegalArgumentException e) {
-                problem(origin, e.getMessage(), line);
+                problem(origin, e.getMessage(), reader.text());
             }
         }
         if (!state.pendingEntry.isEmpty()) {
@@ -127,19 +126,28 @@ public final class LogReader {
         return unread;
     }
 
-    /** @return false when no reader knows the line */
-    private boolean line(String line, Origin origin, FileState state) {
-        if (line.isBlank()) return true;
-        if (ipprot != null && (state.pendingEntry.size() > 0 || ipprot.linesPerEntry() == 1) && entry(line, origin, state)) return true;
-        SyslogHead head = SyslogHead.parse(line, options.year(), options.zone());
+    /**
+     * The current line of {@code lines}. A Dante traffic line (nearly every line of the logs read most) is read
+     * from the line's bytes; the others as text.
+     *
+     * @return false when no reader knows the line
+     */
+    private boolean line(LogLines lines, Origin origin, FileState state) {
+        byte[] bytes = lines.bytes();
+        int from = lines.start(), to = lines.end();
+        // Only a line starting with a blank or a control character (or beyond ASCII) can be blank.
+        if ((to == from || bytes[from] <= ' ') && lines.text().isBlank()) return true;
+        if (ipprot != null && (state.pendingEntry.size() > 0 || ipprot.linesPerEntry() == 1) && entry(lines.text(), origin, state)) return true;
+        SyslogHead head = SyslogHead.parse(bytes, from, to, options.year(), options.zone());
         boolean headed = head.time() != null;
         boolean continuation = state.afterHeadedLine && !headed;
         if (headed) state.afterHeadedLine = true;
-        if (DanteLineReader.looksLikeTraffic(line, head.messageFrom())) {
-            dante.accept(head.time(), danteLines.read(line, head.messageFrom()), origin);
+        if (DanteLineReader.looksLikeTraffic(bytes, head.messageFrom(), to)) {
+            dante.accept(head.time(), danteLines.read(bytes, head.messageFrom(), to), origin);
             return true;
         }
-        String message = head.message();
+        String line = lines.text();
+        String message = head.messageFrom() == from ? line : AsciiBytes.text(bytes, head.messageFrom(), to);
         String packet = withoutKernelStamp(message);
         if (IpchainsLineReader.looksLikePacket(packet)) {
             records.accept(Record.PacketSeen.read(origin, LogKind.IPCHAINS, head.time(), packet));

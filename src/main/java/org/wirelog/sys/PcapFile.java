@@ -3,7 +3,6 @@ package org.wirelog.sys;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -34,8 +33,6 @@ public final class PcapFile implements FrameSource {
     static final long WINDOW = 16L << 20;
     /** Windows start on a page (mmap wants it so; 64 KiB is a multiple of every page size Linux uses but the huge). */
     private static final long ALIGNMENT = 1L << 16;
-    /** Constant, so that the compiler makes a plain load of it (a layout in a field took a method handle call per read). */
-    private static final ValueLayout.OfInt LITTLE_ENDIAN_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     /** Bits of the link-type field that are not the link type (an FCS length): libpcap's business. */
     private static final int LINK_TYPE_EXTRAS = 0xfc000000;
 
@@ -43,8 +40,7 @@ public final class PcapFile implements FrameSource {
     private final FileChannel channel;
     private final long size;
     private final long windowSize;
-    /** The file was written big-endian: its numbers are read with their bytes swapped. */
-    private final boolean bigEndian;
+    private final ByteOrder order;
     private final boolean nanos;
     private final int linkType;
     /** The file's snapshot length as libpcap takes it: records longer than it are cut to it. */
@@ -52,6 +48,12 @@ public final class PcapFile implements FrameSource {
     /** The mapped window: bytes {@code windowStart} to {@code windowStart + window.byteSize()} of the file. */
     private Arena arena;
     private MemorySegment window;
+    /**
+     * The window's numbers are read through a buffer in the file's byte order: the segment's var handle
+     * (a chain of method handles) cost a tenth of tcpdump mode's reading thread until the JIT's last tier
+     * compiled it, which is most of a run of a few seconds.
+     */
+    private ByteBuffer numbers;
     private long windowStart;
     /** Where the next record starts, in the file. */
     private long position = FILE_HEADER;
@@ -62,7 +64,7 @@ public final class PcapFile implements FrameSource {
         this.channel = channel;
         this.size = size;
         this.windowSize = windowSize;
-        this.bigEndian = order == ByteOrder.BIG_ENDIAN;
+        this.order = order;
         this.nanos = nanos;
         this.linkType = linkType;
         this.snapshot = snapshot == 0 || Integer.compareUnsigned(snapshot, MAX_CAPTURED) > 0 ? MAX_CAPTURED : snapshot;
@@ -145,8 +147,7 @@ public final class PcapFile implements FrameSource {
 
     /** The 32-bit number at {@code at} in the window, in the file's byte order. */
     private int number(long at) {
-        int n = window.get(LITTLE_ENDIAN_INT, at);
-        return bigEndian ? Integer.reverseBytes(n) : n;
+        return numbers.getInt((int) at);
     }
 
     /** Makes sure the window holds {@code needed} bytes from the position on (they are in the file), moving it when not. */
@@ -163,12 +164,14 @@ public final class PcapFile implements FrameSource {
             throw new PcapException(name + ": " + e.getMessage());
         }
         arena = next;
+        numbers = window.asByteBuffer().order(order);
         windowStart = start;
     }
 
     private void unmap() {
         if (arena == null) return;
         window = null;
+        numbers = null;
         arena.close();
         arena = null;
     }

@@ -21,22 +21,22 @@ final class AddressCache {
      * The strict dotted-quad {@code a.b.c.d} (each 0-255, no leading zero) in {@code text[from, to)}, or null when
      * the text is any other form, which the caller gives to {@link InetAddress#ofLiteral} to read or refuse.
      */
-    InetAddress ipv4(String text, int from, int to) {
+    InetAddress ipv4(byte[] text, int from, int to) {
         int value = 0, octets = 0, i = from;
         while (i < to) {
             int start = i, octet = 0;
             while (i < to && i - start < 3) {
-                char c = text.charAt(i);
+                byte c = text[i];
                 if (c < '0' || c > '9') break;
                 octet = octet * 10 + (c - '0');
                 i++;
             }
             int digits = i - start;
-            if (digits == 0 || octet > 255 || (digits > 1 && text.charAt(start) == '0')) return null;
+            if (digits == 0 || octet > 255 || (digits > 1 && text[start] == '0')) return null;
             value = value << 8 | octet;
             octets++;
             if (i == to) break;
-            if (text.charAt(i) != '.' || octets == 4) return null;
+            if (text[i] != '.' || octets == 4) return null;
             i++;
             if (i == to) return null;
         }

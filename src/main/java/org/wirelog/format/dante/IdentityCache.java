@@ -1,5 +1,8 @@
 package org.wirelog.format.dante;
 
+import static org.wirelog.format.AsciiBytes.text;
+
+import java.util.Arrays;
 import org.wirelog.model.Identity;
 
 /**
@@ -11,18 +14,18 @@ final class IdentityCache {
 
     private static final int SLOTS = 1 << 10;
 
-    private final String[] texts = new String[SLOTS];
+    private final byte[][] texts = new byte[SLOTS][];
     private final Identity[] identities = new Identity[SLOTS];
 
-    /** The identity written {@code text[from, percent) % text[percent + 1, at)}. */
-    Identity get(String text, int from, int percent, int at) {
+    /** The identity written {@code line[from, percent) % line[percent + 1, at)}. */
+    Identity get(byte[] line, int from, int percent, int at) {
         int hash = 0;
-        for (int i = from; i < at; i++) hash = 31 * hash + text.charAt(i);
+        for (int i = from; i < at; i++) hash = 31 * hash + line[i];
         int slot = (hash * 0x9E3779B1) >>> 22;
-        String cached = texts[slot];
-        if (cached != null && cached.length() == at - from && text.regionMatches(from, cached, 0, cached.length())) return identities[slot];
-        Identity made = new Identity(text.substring(from, percent), text.substring(percent + 1, at));
-        texts[slot] = text.substring(from, at);
+        byte[] cached = texts[slot];
+        if (cached != null && Arrays.equals(line, from, at, cached, 0, cached.length)) return identities[slot];
+        Identity made = new Identity(text(line, from, percent), text(line, percent + 1, at));
+        texts[slot] = Arrays.copyOfRange(line, from, at);
         identities[slot] = made;
         return made;
     }

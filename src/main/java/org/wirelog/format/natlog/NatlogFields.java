@@ -47,18 +47,12 @@ public record NatlogFields(Protocol protocol, Endpoint source, Endpoint via, End
 
     /** natlog's address form: four zero-padded 3-digit octets, {@code 010.077.000.001}. */
     static String paddedIp(Endpoint endpoint) {
-        return appendPaddedIp(new StringBuilder(15), endpoint).toString();
+        return appendPaddedIp(new LineBuffer(15), endpoint).toString();
     }
 
-    static StringBuilder appendPaddedIp(StringBuilder out, Endpoint endpoint) {
+    static LineBuffer appendPaddedIp(LineBuffer out, Endpoint endpoint) {
         if (!(endpoint.address() instanceof Inet4Address v4)) return out.append(endpoint.host());
-        byte[] b = v4.getAddress();
-        for (int i = 0; i < 4; i++) {
-            if (i > 0) out.append('.');
-            int octet = b[i] & 0xff;
-            out.append((char) ('0' + octet / 100)).append((char) ('0' + octet / 10 % 10)).append((char) ('0' + octet % 10));
-        }
-        return out;
+        return out.appendPaddedIp(Ipv4Header.number(v4));
     }
 
     /** The address as an unsigned 32-bit number in host order, as natlog's table prints it. */

@@ -71,10 +71,10 @@ public final class NatlogTableFormat implements EventFormat {
     }
 
     private String join(List<String> cells) {
-        StringBuilder out = new StringBuilder(260);
+        LineBuffer out = new LineBuffer(260);
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) out.append(',');
-            NatlogLineFormat.pad(out, cells.get(i), columns.get(i).width, false);
+            out.appendRight(cells.get(i), columns.get(i).width);
         }
         return out.toString();
     }

@@ -27,11 +27,11 @@ public enum TimeStyle {
 
     /** The time as this style prints it; {@code zone} is used by {@code local} only. */
     public String format(Instant time, ZoneId zone) {
-        return appendTo(new StringBuilder(26), time, zone).toString();
+        return appendTo(new LineBuffer(26), time, zone).toString();
     }
 
     /** Appends what {@link #format} returns. */
-    public StringBuilder appendTo(StringBuilder out, Instant time, ZoneId zone) {
+    LineBuffer appendTo(LineBuffer out, Instant time, ZoneId zone) {
         return switch (this) {
             case RAW -> appendMicros(out.append(time.getEpochSecond()).append(':'), time);
             case UTC -> appendClock(out, time, ZoneOffset.UTC);
@@ -41,17 +41,14 @@ public enum TimeStyle {
 
     /** The clock form natlog's table always uses, whatever {@code --time} says. */
     static String clock(Instant time, ZoneId zone) {
-        return appendClock(new StringBuilder(22), time, zone).toString();
+        return appendClock(new LineBuffer(22), time, zone).toString();
     }
 
-    private static StringBuilder appendClock(StringBuilder out, Instant time, ZoneId zone) {
-        CLOCK.formatTo(time.atZone(zone), out);
-        return appendMicros(out.append(':'), time);
+    private static LineBuffer appendClock(LineBuffer out, Instant time, ZoneId zone) {
+        return appendMicros(out.append(CLOCK.format(time.atZone(zone))).append(':'), time);
     }
 
-    private static StringBuilder appendMicros(StringBuilder out, Instant time) {
-        int micros = time.getNano() / 1000;
-        for (int unit = 100_000; unit > 1 && micros < unit; unit /= 10) out.append('0');
-        return out.append(micros);
+    private static LineBuffer appendMicros(LineBuffer out, Instant time) {
+        return out.appendPadded(time.getNano() / 1000, 6, '0');
     }
 }
