@@ -21,7 +21,6 @@ import org.wirelog.output.EventFormat;
 import org.wirelog.output.Log;
 import org.wirelog.output.Output;
 import org.wirelog.output.Outputs;
-import org.wirelog.relay.Carriers;
 import org.wirelog.socks.SocksServer;
 import org.wirelog.socks.status.StatusReport;
 import org.wirelog.status.LiveSessions;
@@ -118,7 +117,6 @@ public final class SocksCommand implements Callable<Integer> {
     }
 
     private int serve(SocksConfig config) throws InterruptedException {
-        Carriers.halfTheCoresUnlessSet();
         running = config;
         // sockd.conf has no word for a format: the one chosen on the command line is every output's
         EventFormat format = logFormat.equals("json") ? new JsonLinesFormat() : DanteFormat.forThisProcess();
