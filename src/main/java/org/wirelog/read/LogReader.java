@@ -146,8 +146,7 @@ public final class LogReader {
             dante.accept(head.time(), danteLines.read(bytes, head.messageFrom(), to), origin);
             return true;
         }
-        String line = lines.text();
-        String message = head.messageFrom() == from ? line : AsciiBytes.text(bytes, head.messageFrom(), to);
+        String message = AsciiBytes.text(bytes, head.messageFrom(), to);
         String packet = withoutKernelStamp(message);
         if (IpchainsLineReader.looksLikePacket(packet)) {
             records.accept(Record.PacketSeen.read(origin, LogKind.IPCHAINS, head.time(), packet));
@@ -181,13 +180,13 @@ public final class LogReader {
             return true;
         }
         if (ipprot != null && ipprot.linesPerEntry() > 1) {
-            state.pendingEntry.add(line);
+            state.pendingEntry.add(lines.text());
             state.pendingFrom = origin.line();
             return true;
         }
         // A program's line that is no connection (a start notice, a warning), or natlog's own status lines.
         if (headed) return true;
-        return continuation && DanteContinuation.is(line);
+        return continuation && DanteContinuation.is(lines.text());
     }
 
     /** One line of a connection log entry; the entry is read when all its lines are there. */
