@@ -22,16 +22,7 @@ public final class AsciiBytes {
 
     /** The first {@code c} in {@code line[from, to)}, or -1. */
     public static int indexOf(byte[] line, char c, int from, int to) {
-        long pattern = c * ONES;
-        int i = from;
-        for (; i + Long.BYTES <= to; i += Long.BYTES) {
-            long found = zeroBytes((long) LONGS.get(line, i) ^ pattern);
-            if (found != 0) return i + (Long.numberOfTrailingZeros(found) >>> 3);
-        }
-        for (; i < to; i++) {
-            if (line[i] == c) return i;
-        }
-        return -1;
+        return indexOfEither(line, c, c, from, to);
     }
 
     /** The first {@code a} or {@code b} in {@code line[from, to)}, or -1; eight bytes at a time. */
