@@ -4,22 +4,29 @@
 # Prints single-stream MB/s and proxy CPU seconds per GB, sessions/s (SOCKS5 handshake + CONNECT + 64-byte echo +
 # close, 32 concurrent clients), PSS per idle session, and the same for wirelog with `log: connect disconnect`.
 # "direct" is the load generator talking to its own targets without a proxy: its ceiling.
+# The connection rate's load generator is bench/floor/socks5-rate.c (one thread, epoll, built here with gcc -O2):
+# it shares the two cores with the proxy, so it must cost as little as it can; it prints its own CPU per session.
+# RATE_GEN=java uses bench/SocksLoad.java's virtual-thread clients instead (about as costly as the proxy itself).
+# PIN=1 runs each proxy on core 0 only and the generator on core 1 only (taskset), so they do not compete for cores.
 # SECTIONS="throughput rate idle" picks what to run. Before each rate measurement the number of TIME_WAIT sockets is
 # printed; DRAIN=1 first waits (at most 65 s) until fewer than 1000 are left, so that no server pays for the one
 # measured before it (the client closes first, so the proxy's client-side TIME_WAIT lands on the load generator,
 # but the proxy closes towards the echo target first and keeps that side's TIME_WAIT).
+# DRAIN=dante waits only before danted's measurements: danted binds port 0 before connecting, and that search for a
+# port slows down with every TIME_WAIT socket, while wirelog (IP_BIND_ADDRESS_NO_PORT) and the floor do not bind.
 # WARMUP=seconds of connection rate each server gets before anything is measured (default 15).
 # SERVERS picks the servers (default "wirelog wirelog-log dante"); two more show the floor of the connection rate:
 # "floor" is bench/floor/socks5-epoll.c (a minimal single-threaded epoll SOCKS5 CONNECT server, built here with
 # gcc -O2) and "microsocks" Debian's microsocks (a thread per connection; it cannot take the greeting and the request
 # in one write, so its clients wait for the method reply first: one round trip more per session).
+# B_JAR=path/to/other/wirelog.jar adds the server "wirelog-b": that jar with wirelog's config, for A/B runs.
 # LOCK=file: flock it around each warm-up and each measurement (not while draining), on a machine shared with
 # other benchmarks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MB=${1:-2000}; RATE_SECONDS=${2:-5}; IDLE=${3:-2000}; REPEAT=${4:-3}
 SECTIONS=${SECTIONS:-throughput rate idle}; DRAIN=${DRAIN:-0}; WARMUP=${WARMUP:-15}
-SERVERS=${SERVERS:-wirelog wirelog-log dante}; LOCK=${LOCK:-}
+SERVERS=${SERVERS:-wirelog wirelog-log dante}; LOCK=${LOCK:-}; RATE_GEN=${RATE_GEN:-c}; PIN=${PIN:-0}
 wants() { [[ " $SECTIONS " == *" $1 "* ]]; }
 serves() { [[ " $SERVERS " == *" $1 "* ]]; }
 locked() { # command...: runs it holding LOCK, if one is given
@@ -29,8 +36,8 @@ locked() { # command...: runs it holding LOCK, if one is given
   return "$status"
 }
 time_wait() { ss -tan state time-wait | tail -n +2 | wc -l; }
-drain() {
-  [ "$DRAIN" = 1 ] || return 0
+drain() { # [server]
+  [ "$DRAIN" = 1 ] || { [ "$DRAIN" = dante ] && [ "${1:-}" = dante ]; } || return 0
   for _ in $(seq 65); do [ "$(time_wait)" -lt 1000 ] && return; sleep 1; done
 }
 ulimit -n "$(ulimit -Hn)"
@@ -87,25 +94,33 @@ pss_kb() {
 }
 HZ=$(getconf CLK_TCK)
 load() { "$JAVA" bench/SocksLoad.java "$@"; }
+gcc -O2 -o "$work/socks5-rate" bench/floor/socks5-rate.c
+PROXY_CORE=(); GEN_CORE=()   # command prefixes: taskset where PIN=1
+[ "$PIN" = 1 ] && { PROXY_CORE=(taskset -c 0); GEN_CORE=(taskset -c 1); }
+rate_load() { # HOST:PORT|direct CLIENTS SECONDS [lockstep]
+  if [ "$RATE_GEN" = java ]; then "${GEN_CORE[@]}" "$JAVA" bench/SocksLoad.java rate "$@"
+  else "${GEN_CORE[@]}" "$work/socks5-rate" "${1##*:}" "${@:2}"; fi
+}
 
-conf wirelog 11080 ""; conf wirelog-log 11081 "connect disconnect"; conf dante 11082 ""
-declare -A PORT=([wirelog]=11080 [wirelog-log]=11081 [dante]=11082 [floor]=11083 [microsocks]=11084)
+conf wirelog 11080 ""; conf wirelog-log 11081 "connect disconnect"; conf dante 11082 ""; conf wirelog-b 11085 ""
+declare -A PORT=([wirelog]=11080 [wirelog-log]=11081 [dante]=11082 [floor]=11083 [microsocks]=11084 [wirelog-b]=11085)
 declare -A HANDSHAKE=([microsocks]=lockstep)
-serves wirelog && start wirelog 11080 "$JAVA" --enable-native-access=ALL-UNNAMED -jar target/wirelog.jar socks -f "$work/wirelog.conf"
-serves wirelog-log && start wirelog-log 11081 "$JAVA" --enable-native-access=ALL-UNNAMED -jar target/wirelog.jar socks -f "$work/wirelog-log.conf"
-serves dante && start dante 11082 danted -f "$work/dante.conf"
+serves wirelog && start wirelog 11080 "${PROXY_CORE[@]}" "$JAVA" --enable-native-access=ALL-UNNAMED -jar target/wirelog.jar socks -f "$work/wirelog.conf"
+serves wirelog-log && start wirelog-log 11081 "${PROXY_CORE[@]}" "$JAVA" --enable-native-access=ALL-UNNAMED -jar target/wirelog.jar socks -f "$work/wirelog-log.conf"
+serves wirelog-b && start wirelog-b 11085 "${PROXY_CORE[@]}" "$JAVA" --enable-native-access=ALL-UNNAMED -jar "${B_JAR:?B_JAR names the jar of wirelog-b}" socks -f "$work/wirelog-b.conf"
+serves dante && start dante 11082 "${PROXY_CORE[@]}" danted -f "$work/dante.conf"
 if serves floor; then
   gcc -O2 -o "$work/socks5-epoll" bench/floor/socks5-epoll.c
-  start floor 11083 "$work/socks5-epoll" 11083
+  start floor 11083 "${PROXY_CORE[@]}" "$work/socks5-epoll" 11083
 fi
-serves microsocks && start microsocks 11084 microsocks -i 127.0.0.1 -p 11084
+serves microsocks && start microsocks 11084 "${PROXY_CORE[@]}" microsocks -i 127.0.0.1 -p 11084
 echo "machine: $(nproc) cores, $(uname -r); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 # Warm-up: the JVM compiles the session path only after thousands of sessions (2 s left wirelog's first round
 # at half its later rate); every server, danted too, gets the same WARMUP seconds of connection rate.
 echo "warm-up (${WARMUP}s of connection rate per server)"
 warm_up() {
-  [ -n "${HANDSHAKE[$1]:-}" ] || load throughput "127.0.0.1:${PORT[$1]}" 500 >/dev/null
-  load rate "127.0.0.1:${PORT[$1]}" 32 "$WARMUP" ${HANDSHAKE[$1]:-} >/dev/null
+  wants throughput && [ -z "${HANDSHAKE[$1]:-}" ] && load throughput "127.0.0.1:${PORT[$1]}" 500 >/dev/null
+  rate_load "127.0.0.1:${PORT[$1]}" 32 "$WARMUP" ${HANDSHAKE[$1]:-} >/dev/null
 }
 for p in $SERVERS; do locked warm_up "$p"; done
 
@@ -125,14 +140,14 @@ if wants rate; then
 echo; echo "== connection rate, 32 clients, ${RATE_SECONDS}s each, $REPEAT rounds"
 measure_rate() { # server
   local before out after done_count
-  before=$(ticks "${PG[$1]}"); out=$(load rate "127.0.0.1:${PORT[$1]}" 32 "$RATE_SECONDS" ${HANDSHAKE[$1]:-}); after=$(ticks "${PG[$1]}")
+  before=$(ticks "${PG[$1]}"); out=$(rate_load "127.0.0.1:${PORT[$1]}" 32 "$RATE_SECONDS" ${HANDSHAKE[$1]:-}); after=$(ticks "${PG[$1]}")
   done_count=$(echo "$out" | sed -n 's/.*(\([0-9]*\) done.*/\1/p')
   echo "$1: $out, $(awk -v t=$((after - before)) -v hz="$HZ" -v n="$done_count" 'BEGIN {printf "%.0f proxy CPU us/session", t / hz * 1e6 / n}')"
 }
 for r in $(seq "$REPEAT"); do
-  drain; echo "direct: $(locked load rate direct 32 "$RATE_SECONDS")"
+  drain; echo "direct: $(locked rate_load direct 32 "$RATE_SECONDS")"
   for p in $SERVERS; do
-    drain; tw=$(time_wait); echo -n "[load $(cut -d' ' -f1 /proc/loadavg), $tw TIME_WAIT] "
+    drain "$p"; tw=$(time_wait); echo -n "[load $(cut -d' ' -f1 /proc/loadavg), $tw TIME_WAIT] "
     locked measure_rate "$p"
   done
 done
