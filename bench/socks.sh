@@ -93,6 +93,7 @@ pss_kb() {
   echo "$total"
 }
 HZ=$(getconf CLK_TCK)
+steal() { awk '/^cpu / {print $9}' /proc/stat; }   # CPU time the hypervisor gave to others (a VM's noise)
 load() { "$JAVA" bench/SocksLoad.java "$@"; }
 gcc -O2 -o "$work/socks5-rate" bench/floor/socks5-rate.c
 PROXY_CORE=(); GEN_CORE=()   # command prefixes: taskset where PIN=1
@@ -140,9 +141,13 @@ if wants rate; then
 echo; echo "== connection rate, 32 clients, ${RATE_SECONDS}s each, $REPEAT rounds"
 measure_rate() { # server
   local before out after done_count
-  before=$(ticks "${PG[$1]}"); out=$(rate_load "127.0.0.1:${PORT[$1]}" 32 "$RATE_SECONDS" ${HANDSHAKE[$1]:-}); after=$(ticks "${PG[$1]}")
+  local steal_before steal_after
+  steal_before=$(steal); before=$(ticks "${PG[$1]}")
+  out=$(rate_load "127.0.0.1:${PORT[$1]}" 32 "$RATE_SECONDS" ${HANDSHAKE[$1]:-})
+  after=$(ticks "${PG[$1]}"); steal_after=$(steal)
   done_count=$(echo "$out" | sed -n 's/.*(\([0-9]*\) done.*/\1/p')
-  echo "$1: $out, $(awk -v t=$((after - before)) -v hz="$HZ" -v n="$done_count" 'BEGIN {printf "%.0f proxy CPU us/session", t / hz * 1e6 / n}')"
+  echo "$1: $out, $(awk -v t=$((after - before)) -v hz="$HZ" -v n="$done_count" 'BEGIN {printf "%.0f proxy CPU us/session", t / hz * 1e6 / n}'),\
+ steal $(awk -v s=$((steal_after - steal_before)) -v hz="$HZ" -v cores="$(nproc)" -v secs="$RATE_SECONDS" 'BEGIN {printf "%.1f%%", s * 100 / (hz * cores * secs)}')"
 }
 for r in $(seq "$REPEAT"); do
   drain; echo "direct: $(locked rate_load direct 32 "$RATE_SECONDS")"
