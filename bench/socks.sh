@@ -19,7 +19,8 @@
 # "floor" is bench/floor/socks5-epoll.c (a minimal single-threaded epoll SOCKS5 CONNECT server, built here with
 # gcc -O2) and "microsocks" Debian's microsocks (a thread per connection; it cannot take the greeting and the request
 # in one write, so its clients wait for the method reply first: one round trip more per session).
-# B_JAR=path/to/other/wirelog.jar adds the server "wirelog-b": that jar with wirelog's config, for A/B runs.
+# B_JAR=path/to/other/wirelog.jar adds the server "wirelog-b": that jar with wirelog's config, for A/B runs; B_OPTS
+# are JVM options for it (an A/B of a JVM setting: B_JAR=target/wirelog.jar B_OPTS=-Dsome.setting=1).
 # LOCK=file: flock it around each warm-up and each measurement (not while draining), on a machine shared with
 # other benchmarks.
 set -euo pipefail
@@ -108,7 +109,7 @@ declare -A PORT=([wirelog]=11080 [wirelog-log]=11081 [dante]=11082 [floor]=11083
 declare -A HANDSHAKE=([microsocks]=lockstep)
 serves wirelog && start wirelog 11080 "${PROXY_CORE[@]}" "$JAVA" --enable-native-access=ALL-UNNAMED -jar target/wirelog.jar socks -f "$work/wirelog.conf"
 serves wirelog-log && start wirelog-log 11081 "${PROXY_CORE[@]}" "$JAVA" --enable-native-access=ALL-UNNAMED -jar target/wirelog.jar socks -f "$work/wirelog-log.conf"
-serves wirelog-b && start wirelog-b 11085 "${PROXY_CORE[@]}" "$JAVA" --enable-native-access=ALL-UNNAMED -jar "${B_JAR:?B_JAR names the jar of wirelog-b}" socks -f "$work/wirelog-b.conf"
+serves wirelog-b && start wirelog-b 11085 "${PROXY_CORE[@]}" "$JAVA" --enable-native-access=ALL-UNNAMED ${B_OPTS:-} -jar "${B_JAR:?B_JAR names the jar of wirelog-b}" socks -f "$work/wirelog-b.conf"
 serves dante && start dante 11082 "${PROXY_CORE[@]}" danted -f "$work/dante.conf"
 if serves floor; then
   gcc -O2 -o "$work/socks5-epoll" bench/floor/socks5-epoll.c
