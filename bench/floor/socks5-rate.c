@@ -82,12 +82,9 @@ static void restart(struct peer *c, int ok) {
     start_client(c);
 }
 
-static int send_request(struct peer *c) {
-    char request[10] = { 5, 1, 0, 1 };
-    memcpy(request + 4, &echo_at.sin_addr, 4);
-    memcpy(request + 8, &echo_at.sin_port, 2);
-    return send_all(c->fd, request, sizeof request);
-}
+/* The greeting (05 01 00: no authentication) and the CONNECT request to the echo target (05 01 00 01 addr port). */
+static char handshake[13] = { 5, 1, 0, 5, 1, 0, 1 };
+#define GREETING 3
 
 static void client_event(struct peer *c, unsigned events) {
     if (c->phase == CONNECTING) {
@@ -101,13 +98,10 @@ static void client_event(struct peer *c, unsigned events) {
             sent = send_all(c->fd, payload, PAYLOAD);
             c->phase = ECHOING;
         } else if (lockstep) {
-            sent = send_all(c->fd, "\5\1\0", 3);
+            sent = send_all(c->fd, handshake, GREETING);
             c->phase = METHOD_REPLY;
         } else {
-            char both[13] = { 5, 1, 0, 5, 1, 0, 1 };
-            memcpy(both + 7, &echo_at.sin_addr, 4);
-            memcpy(both + 11, &echo_at.sin_port, 2);
-            sent = send_all(c->fd, both, sizeof both);
+            sent = send_all(c->fd, handshake, sizeof handshake);
             c->phase = REPLIES;
         }
         if (sent < 0) { restart(c, 0); return; }
@@ -123,7 +117,7 @@ static void client_event(struct peer *c, unsigned events) {
     c->got = 0;
     switch (c->phase) {
     case METHOD_REPLY:
-        if (c->buf[0] != 5 || c->buf[1] != 0 || send_request(c) < 0) { restart(c, 0); return; }
+        if (c->buf[0] != 5 || c->buf[1] != 0 || send_all(c->fd, handshake + GREETING, sizeof handshake - GREETING) < 0) { restart(c, 0); return; }
         c->phase = REPLIES;
         c->got = 2;
         return;
@@ -169,6 +163,8 @@ int main(int argc, char **argv) {
         return 1;
     }
     watch(&listener, EPOLL_CTL_ADD, EPOLLIN);
+    memcpy(handshake + 7, &echo_at.sin_addr, 4);
+    memcpy(handshake + 11, &echo_at.sin_port, 2);
 
     struct peer *all = calloc(clients, sizeof *all);
     waiting = calloc(clients, sizeof *waiting);
