@@ -30,7 +30,7 @@ public final class AsciiBytes {
         long as = a * ONES, bs = b * ONES;
         int i = from;
         for (; i + Long.BYTES <= to; i += Long.BYTES) {
-            long word = (long) LONGS.get(line, i);
+            long word = word(line, i);
             long found = zeroBytes(word ^ as) | zeroBytes(word ^ bs);
             // The lowest flag marks the first match exactly (a flag above a real zero byte may be false).
             if (found != 0) return i + (Long.numberOfTrailingZeros(found) >>> 3);
@@ -39,6 +39,11 @@ public final class AsciiBytes {
             if (line[i] == a || line[i] == b) return i;
         }
         return -1;
+    }
+
+    /** The eight bytes at {@code line[at, at + 8)} as one number, the first byte lowest. */
+    public static long word(byte[] line, int at) {
+        return (long) LONGS.get(line, at);
     }
 
     /** The high bit of each byte of {@code word} that is zero, and maybe of bytes above the lowest such one. */

@@ -1,9 +1,7 @@
 package org.wirelog.format.dante;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
+import org.wirelog.format.AsciiBytes;
 
 /**
  * Endpoint groups ({@code CLIENT PROXY-INT}, {@code PROXY-EXT TARGET}) kept by their text in a small fixed
@@ -21,7 +19,6 @@ final class GroupCache {
     }
 
     private static final int SLOTS = 1 << 12;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long MIX = 0x9E3779B97F4A7C15L;
 
     // The hashes sit in an array of their own: most lookups (a session's first line) miss, and telling so by the
@@ -57,8 +54,8 @@ final class GroupCache {
         }
         long h = length;
         int i = from;
-        for (; i + Long.BYTES < to; i += Long.BYTES) h = Long.rotateLeft((h ^ (long) LONGS.get(line, i)) * MIX, 31);
-        h = (h ^ (long) LONGS.get(line, to - Long.BYTES)) * MIX;
+        for (; i + Long.BYTES < to; i += Long.BYTES) h = Long.rotateLeft((h ^ AsciiBytes.word(line, i)) * MIX, 31);
+        h = (h ^ AsciiBytes.word(line, to - Long.BYTES)) * MIX;
         return mix(h);
     }
 
