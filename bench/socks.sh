@@ -147,6 +147,7 @@ measure_rate() { # server
   out=$(rate_load "127.0.0.1:${PORT[$1]}" 32 "$RATE_SECONDS" ${HANDSHAKE[$1]:-})
   after=$(ticks "${PG[$1]}"); steal_after=$(steal)
   done_count=$(echo "$out" | sed -n 's/.*(\([0-9]*\) done.*/\1/p')
+  echo "$1 $r $(echo "$out" | sed -n 's/^\([0-9.]*\) sessions\/s.*/\1/p')" >> "$work/rates"
   echo "$1: $out, $(awk -v t=$((after - before)) -v hz="$HZ" -v n="$done_count" 'BEGIN {printf "%.0f proxy CPU us/session", t / hz * 1e6 / n}'),\
  steal $(awk -v s=$((steal_after - steal_before)) -v hz="$HZ" -v cores="$(nproc)" -v secs="$RATE_SECONDS" 'BEGIN {printf "%.1f%%", s * 100 / (hz * cores * secs)}')"
 }
@@ -157,6 +158,26 @@ for r in $(seq "$REPEAT"); do
     locked measure_rate "$p"
   done
 done
+# The machine's speed itself varies (an L2-bound loop ran at 1.4 to 2.6 ns per step from one second to the next,
+# docs/perf.md), so one round's ratio says little: each server against danted, and wirelog with logging against
+# wirelog, over all rounds (mean against mean) and round by round (the median, the range and how many reach 3x).
+summarize_rates() { # base server
+  awk -v base="$1" -v other="$2" '
+    $1 == base { b[$2] = $3; bsum += $3 } $1 == other { o[$2] = $3; osum += $3 }
+    END {
+      n = 0; for (r in b) if (r in o && b[r] > 0) { q[++n] = o[r] / b[r]; if (q[n] >= 3) three++ }
+      if (n == 0) exit
+      for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (q[j] < q[i]) { t = q[i]; q[i] = q[j]; q[j] = t }
+      median = n % 2 ? q[(n + 1) / 2] : (q[n / 2] + q[n / 2 + 1]) / 2
+      printf "%s / %s: %.3f over all %d rounds (mean rates), per round median %.3f, range %.3f-%.3f",
+        other, base, osum / bsum, n, median, q[1], q[n]
+      if (base == "dante") printf ", %d of %d at 3x or more", three, n
+      printf "\n"
+    }' "$work/rates"
+}
+echo
+for p in $SERVERS; do [ "$p" = dante ] || summarize_rates dante "$p"; done
+serves wirelog && serves wirelog-log && summarize_rates wirelog wirelog-log
 fi
 
 wants idle || exit 0
