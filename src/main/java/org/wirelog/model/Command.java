@@ -14,6 +14,8 @@ public enum Command {
     NAT(Protocol.TCP);
 
     private final Protocol protocol;
+    /** Made once: logs write it on every line. */
+    private final String word = name().toLowerCase(Locale.ROOT);
 
     Command(Protocol protocol) {
         this.protocol = protocol;
@@ -25,6 +27,6 @@ public enum Command {
     }
 
     public String word() {
-        return name().toLowerCase(Locale.ROOT);
+        return word;
     }
 }

@@ -5,6 +5,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * One end of a connection as a log shows it: an IP address or (not yet resolved) hostname, a port,
@@ -19,6 +20,9 @@ public record Endpoint(InetAddress address, String hostname, int port, Identity 
 
     /** Dante's "ALLZEROES": 0.0.0.0 port 0, an endpoint that is not known or not set. */
     public static final Endpoint UNSET = new Endpoint(InetAddress.ofLiteral("0.0.0.0"), null, 0, null);
+
+    /** "0." to "255.": an IPv4 address's bytes as a log line prints them, each followed by its dot. */
+    private static final String[] OCTET_DOT = IntStream.range(0, 256).mapToObj(i -> i + ".").toArray(String[]::new);
 
     public Endpoint {
         if (address == null && hostname == null) throw new IllegalArgumentException("endpoint needs an address or a hostname");
@@ -98,10 +102,10 @@ public record Endpoint(InetAddress address, String hostname, int port, Identity 
         if (identity != null) out.append(identity).append('@');
         if (address instanceof Inet4Address v4) {
             byte[] b = v4.getAddress();
-            out.append(b[0] & 0xff).append('.').append(b[1] & 0xff).append('.').append(b[2] & 0xff).append('.').append(b[3] & 0xff);
-        } else {
-            out.append(host());
+            // Each byte with the dot after it, from a table: five appends instead of nine.
+            return out.append(OCTET_DOT[b[0] & 0xff]).append(OCTET_DOT[b[1] & 0xff]).append(OCTET_DOT[b[2] & 0xff])
+                    .append(OCTET_DOT[b[3] & 0xff]).append(port);
         }
-        return out.append('.').append(port);
+        return out.append(host()).append('.').append(port);
     }
 }

@@ -7,6 +7,8 @@ public enum Level {
     EMERG(0), ALERT(1), CRIT(2), ERROR(3), WARNING(4), NOTICE(5), INFO(6), DEBUG(7);
 
     private final int priority;
+    /** Made once: logs write it on every line. */
+    private final String word = name().toLowerCase(Locale.ROOT);
 
     Level(int priority) {
         this.priority = priority;
@@ -21,6 +23,6 @@ public enum Level {
     }
 
     public String word() {
-        return name().toLowerCase(Locale.ROOT);
+        return word;
     }
 }

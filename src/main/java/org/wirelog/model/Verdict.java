@@ -23,6 +23,11 @@ public record Verdict(boolean pass, int rule) {
 
     @Override
     public String toString() {
-        return (pass ? "pass(" : "block(") + rule + ")";
+        return appendTo(new StringBuilder(12)).toString();
+    }
+
+    /** Appends what {@link #toString()} returns, for a log line being built, without making that string first. */
+    public StringBuilder appendTo(StringBuilder out) {
+        return out.append(pass ? "pass(" : "block(").append(rule).append(')');
     }
 }

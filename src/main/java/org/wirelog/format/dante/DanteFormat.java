@@ -24,6 +24,8 @@ public final class DanteFormat implements EventFormat {
 
     /** Dante's strftime("%h %e %T"): the day of month is padded with a space. */
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ENGLISH);
+    /** Zeros by how many digits the microseconds lack. */
+    private static final String[] ZEROS = {"", "0", "00", "000", "0000", "00000"};
 
     private final String program;
     private final ZoneId zone;
@@ -51,15 +53,18 @@ public final class DanteFormat implements EventFormat {
             second = new SecondStamp(time.getEpochSecond(), STAMP.format(time.atZone(zone)) + " (" + time.getEpochSecond() + ".");
             lastSecond = second;
         }
-        String level = event.level().word();
-        StringBuilder line = new StringBuilder(second.text().length() + 10 + program.length() + level.length() + message.length());
-        line.append(second.text());
         int micros = time.getNano() / 1000;
-        for (int digit = 100_000; digit > 1; digit /= 10) {
-            if (micros < digit) line.append('0');
-        }
-        return line.append(micros).append(") ").append(program).append(": ").append(level).append(": ").append(message)
-                .toString();
+        // One concatenation: the JDK sizes the line once and copies each part once (a builder copies the message
+        // into itself and again into the string).
+        return second.text() + zerosBefore(micros) + micros + ") " + program + ": " + event.level().word() + ": "
+                + message;
+    }
+
+    /** The zeros that pad microseconds (0 to 999,999) to six digits. */
+    private static String zerosBefore(int micros) {
+        int digits = 1;
+        for (int rest = micros; rest >= 10; rest /= 10) digits++;
+        return ZEROS[6 - digits];
     }
 
     /**
@@ -95,7 +100,7 @@ public final class DanteFormat implements EventFormat {
     }
 
     private static StringBuilder head(Session session, String marker) {
-        return new StringBuilder(160).append(session.verdict()).append(": ")
+        return session.verdict().appendTo(new StringBuilder(160)).append(": ")
                 .append(session.protocol().word()).append('/').append(session.command().word())
                 .append(' ').append(marker);
     }
