@@ -181,12 +181,15 @@ public final class TcpRelay implements StoppableRelay {
     }
 
     private void endOfStream(Direction direction, SocketChannel out) {
-        if (eofs.incrementAndGet() == 1) {
-            setReason(EndReason.of(direction == Direction.FROM_CLIENT ? EndReason.Kind.CLIENT_CLOSED : EndReason.Kind.TARGET_CLOSED), false);
-            // Dante logs only the first EOF of a session.
-            listener.transferred(direction, EOF);
-            if (!timeouts.finWait().isZero()) Watchdog.after(timeouts.finWait(), this::abort);
+        if (eofs.incrementAndGet() == 2) {
+            // Both directions are done: closing both sockets, right after this, sends the FIN (every byte was read,
+            // so a FIN, not a reset), one system call fewer per session.
+            return;
         }
+        setReason(EndReason.of(direction == Direction.FROM_CLIENT ? EndReason.Kind.CLIENT_CLOSED : EndReason.Kind.TARGET_CLOSED), false);
+        // Dante logs only the first EOF of a session.
+        listener.transferred(direction, EOF);
+        if (!timeouts.finWait().isZero()) Watchdog.after(timeouts.finWait(), this::abort);
         try {
             out.shutdownOutput();
         } catch (IOException e) {

@@ -48,7 +48,9 @@ final class OutgoingSocket {
         if (!SocketCalls.bindAddressNoPort(fd)) return connectBoundFirst(channel, external, target, timeout);
         int port;
         try {
-            channel.bind(new InetSocketAddress(external, 0));
+            if (!sameFamily(external, target) || !SocketCalls.bindAnyPort(fd, external)) {
+                channel.bind(new InetSocketAddress(external, 0));
+            }
             channel.configureBlocking(false);
             boolean connected = channel.connect(target);
             port = SocketCalls.localPort(fd);
@@ -96,6 +98,11 @@ final class OutgoingSocket {
             channel.close();
             return new Attempt(null, local, e, e instanceof SocketTimeoutException);
         }
+    }
+
+    /** The socket is opened for the target's family; an external address of the other one is the JDK's to map. */
+    private static boolean sameFamily(InetAddress external, InetSocketAddress target) {
+        return (external instanceof Inet4Address) == (target.getAddress() instanceof Inet4Address);
     }
 
     private static SocketChannel open(InetSocketAddress target) throws IOException {

@@ -7,6 +7,10 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.EnumMap;
 import java.util.Map;
 import org.wirelog.model.TcpInfo;
@@ -35,6 +39,9 @@ public final class SocketCalls {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle GETSOCKNAME = function("getsockname",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle BIND = function("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final short AF_INET = 2;
+    private static final short AF_INET6 = 10;
 
     private SocketCalls() {
     }
@@ -45,6 +52,32 @@ public final class SocketCalls {
         try {
             return (int) SETSOCKOPT.invokeExact(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT,
                     MemorySegment.ofArray(ONE), Integer.BYTES) == 0;
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    /**
+     * Binds a socket to an address, port 0, with bind(2) alone: the JDK's bind also reads the address back with two
+     * getsockname(2) calls, which an outgoing socket bound with IP_BIND_ADDRESS_NO_PORT does not need (its port is
+     * chosen at connect(2), and the JDK reads the address again then). The address must be of the socket's family.
+     *
+     * @return false when it failed or cannot be done here: the caller binds the JDK's way, which says why
+     */
+    public static boolean bindAnyPort(int fd, InetAddress address) {
+        if (fd < 0 || BIND == null) return false;
+        byte[] ip = address.getAddress();
+        // struct sockaddr_in (16 bytes: family, port, address) or sockaddr_in6 (28: family, port, flow information,
+        // address, scope); the family in the host's byte order, the port (0) in the network's.
+        byte[] sockaddr = new byte[ip.length == 4 ? 16 : 28];
+        ByteBuffer fields = ByteBuffer.wrap(sockaddr).order(ByteOrder.nativeOrder());
+        if (address instanceof Inet6Address v6) {
+            fields.putShort(0, AF_INET6).put(8, ip).putInt(24, v6.getScopeId());
+        } else {
+            fields.putShort(0, AF_INET).put(4, ip);
+        }
+        try {
+            return (int) BIND.invokeExact(fd, MemorySegment.ofArray(sockaddr), sockaddr.length) == 0;
         } catch (Throwable e) {
             return false;
         }

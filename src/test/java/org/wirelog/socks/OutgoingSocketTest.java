@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,5 +44,33 @@ class OutgoingSocketTest {
         assertThat(attempt.timedOut()).isFalse();
         assertThat(attempt.local().getAddress()).isEqualTo(LOOPBACK);
         assertThat(attempt.local().getPort()).isPositive();
+    }
+
+    @Test
+    void theConnectionComesFromTheExternalAddressAsTheTargetSeesIt() throws Exception {
+        InetAddress external = InetAddress.ofLiteral("127.0.0.2");
+        try (ServerSocketChannel target = ServerSocketChannel.open().bind(new InetSocketAddress(LOOPBACK, 0))) {
+            OutgoingSocket.Attempt attempt = OutgoingSocket.connect(external,
+                    (InetSocketAddress) target.getLocalAddress(), Duration.ofSeconds(5));
+            try (var channel = attempt.channel(); SocketChannel accepted = target.accept()) {
+                assertThat(attempt.local()).isEqualTo(channel.getLocalAddress()).isEqualTo(accepted.getRemoteAddress());
+                assertThat(attempt.local().getAddress()).isEqualTo(external);
+            }
+        }
+    }
+
+    @Test
+    void anIpv6ExternalAddressIsBoundToo() throws Exception {
+        InetAddress loopback6 = InetAddress.ofLiteral("::1");
+        try (ServerSocketChannel target = ServerSocketChannel.open(StandardProtocolFamily.INET6)
+                .bind(new InetSocketAddress(loopback6, 0))) {
+            OutgoingSocket.Attempt attempt = OutgoingSocket.connect(loopback6,
+                    (InetSocketAddress) target.getLocalAddress(), Duration.ofSeconds(5));
+            try (var channel = attempt.channel(); SocketChannel accepted = target.accept()) {
+                assertThat(attempt.local()).isEqualTo(channel.getLocalAddress()).isEqualTo(accepted.getRemoteAddress());
+                assertThat(attempt.local().getAddress()).isEqualTo(loopback6);
+                assertThat(attempt.local().getPort()).isPositive();
+            }
+        }
     }
 }

@@ -2,11 +2,15 @@ package org.wirelog.sys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.wirelog.model.TcpInfo;
 
 /** The socket calls on real loopback sockets (the tests run with the descriptor export, as wirelog does). */
@@ -26,6 +30,38 @@ class SocketCallsTest {
             int port = ((InetSocketAddress) client.getLocalAddress()).getPort();
             assertThat(port).isPositive();
             assertThat(SocketCalls.localPort(fd)).isEqualTo(port);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"INET, 127.0.0.1, 127.0.0.3", "INET6, ::1, ::1"})
+    void bindAnyPortBindsTheAddressAndConnectPicksThePort(StandardProtocolFamily family, String listen, String from)
+            throws Exception {
+        InetAddress external = InetAddress.ofLiteral(from);
+        try (ServerSocketChannel server = ServerSocketChannel.open(family).bind(new InetSocketAddress(listen, 0));
+             SocketChannel client = SocketChannel.open(family)) {
+            int fd = ChannelFd.of(client);
+            assertThat(SocketCalls.bindAddressNoPort(fd)).isTrue();
+            assertThat(SocketCalls.bindAnyPort(fd, external)).isTrue();
+            assertThat(SocketCalls.localPort(fd)).isZero();
+
+            client.connect(server.getLocalAddress());
+            try (SocketChannel accepted = server.accept()) {
+                InetSocketAddress seen = (InetSocketAddress) accepted.getRemoteAddress();
+                assertThat(seen.getAddress()).isEqualTo(external);
+                assertThat(seen.getPort()).isPositive().isEqualTo(SocketCalls.localPort(fd));
+            }
+        }
+    }
+
+    @Test
+    void bindAnyPortSaysNoWhenTheAddressIsNotThisHostsOrTheSocketIsBound() throws Exception {
+        try (SocketChannel client = SocketChannel.open(StandardProtocolFamily.INET)) {
+            int fd = ChannelFd.of(client);
+            // 192.0.2.1 (TEST-NET-1, RFC 5737) is on no interface here: bind(2) fails with EADDRNOTAVAIL, no packet.
+            assertThat(SocketCalls.bindAnyPort(fd, InetAddress.ofLiteral("192.0.2.1"))).isFalse();
+            assertThat(SocketCalls.bindAnyPort(fd, InetAddress.ofLiteral("127.0.0.1"))).isTrue();
+            assertThat(SocketCalls.bindAnyPort(fd, InetAddress.ofLiteral("127.0.0.1"))).isFalse();
         }
     }
 
