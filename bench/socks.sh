@@ -6,6 +6,8 @@
 # "direct" is the load generator talking to its own targets without a proxy: its ceiling.
 # The connection rate's load generator is bench/floor/socks5-rate.c (one thread, epoll, built here with gcc -O2):
 # it shares the two cores with the proxy, so it must cost as little as it can; it prints its own CPU per session.
+# Before each round of the rate, bench/floor/cpu-speed.c times a fixed loop on each core: on a shared virtual machine
+# the CPU's own speed moves from second to second, and every server's rate with it.
 # RATE_GEN=java uses bench/SocksLoad.java's virtual-thread clients instead (about as costly as the proxy itself).
 # PIN=1 runs each proxy on core 0 only and the generator on core 1 only (taskset), so they do not compete for cores.
 # SECTIONS="throughput rate idle" picks what to run. Before each rate measurement the number of TIME_WAIT sockets is
@@ -97,6 +99,7 @@ HZ=$(getconf CLK_TCK)
 steal() { awk '/^cpu / {print $9}' /proc/stat; }   # CPU time the hypervisor gave to others (a VM's noise)
 load() { "$JAVA" bench/SocksLoad.java "$@"; }
 gcc -O2 -o "$work/socks5-rate" bench/floor/socks5-rate.c
+gcc -O2 -o "$work/cpu-speed" bench/floor/cpu-speed.c
 PROXY_CORE=(); GEN_CORE=()   # command prefixes: taskset where PIN=1
 [ "$PIN" = 1 ] && { PROXY_CORE=(taskset -c 0); GEN_CORE=(taskset -c 1); }
 rate_load() { # HOST:PORT|direct CLIENTS SECONDS [lockstep]
@@ -151,8 +154,9 @@ measure_rate() { # server
   echo "$1: $out, $(awk -v t=$((after - before)) -v hz="$HZ" -v n="$done_count" 'BEGIN {printf "%.0f proxy CPU us/session", t / hz * 1e6 / n}'),\
  steal $(awk -v s=$((steal_after - steal_before)) -v hz="$HZ" -v cores="$(nproc)" -v secs="$RATE_SECONDS" 'BEGIN {printf "%.1f%%", s * 100 / (hz * cores * secs)}')"
 }
+cpu_speed() { echo "cpu speed, ns per step (less is faster): core 0 $(taskset -c 0 "$work/cpu-speed"), core 1 $(taskset -c 1 "$work/cpu-speed")"; }
 for r in $(seq "$REPEAT"); do
-  drain; echo "direct: $(locked rate_load direct 32 "$RATE_SECONDS")"
+  drain; locked cpu_speed; echo "direct: $(locked rate_load direct 32 "$RATE_SECONDS")"
   for p in $SERVERS; do
     drain "$p"; tw=$(time_wait); echo -n "[load $(cut -d' ' -f1 /proc/loadavg), $tw TIME_WAIT] "
     locked measure_rate "$p"
