@@ -157,7 +157,11 @@ measure_rate() { # server
 cpu_speed() { echo "cpu speed, ns per step (less is faster): core 0 $(taskset -c 0 "$work/cpu-speed"), core 1 $(taskset -c 1 "$work/cpu-speed")"; }
 for r in $(seq "$REPEAT"); do
   drain; locked cpu_speed; echo "direct: $(locked rate_load direct 32 "$RATE_SECONDS")"
-  for p in $SERVERS; do
+  # Every other round in the opposite order: a server measured later meets the TIME_WAIT sockets of those before it
+  # (its connect(2) searches longer for a free port), and wirelog-log must not always be the one after wirelog.
+  order=$SERVERS
+  [ $((r % 2)) = 0 ] && order=$(echo "$SERVERS" | tr ' ' '\n' | tac | tr '\n' ' ')
+  for p in $order; do
     drain "$p"; tw=$(time_wait); echo -n "[load $(cut -d' ' -f1 /proc/loadavg), $tw TIME_WAIT] "
     locked measure_rate "$p"
   done
