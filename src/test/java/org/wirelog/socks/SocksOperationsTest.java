@@ -78,6 +78,23 @@ class SocksOperationsTest {
     }
 
     @Test
+    void sighupReloadsAlsoWhenStartedUnderNohup() throws Exception {
+        int port = TcpTargets.freePort(LOOPBACK);
+        Path log = dir.resolve("socks.log");
+        Path conf = dir.resolve("sockd.conf");
+        Files.writeString(conf, config(port, log, "", PASS_ALL));
+        // nohup starts wirelog with SIGHUP ignored; the JVM alone would leave it so and never run the handler.
+        try (WirelogProcess wirelog = WirelogProcess.startWrapped(List.of("nohup"), "socks", "-f", conf.toString())) {
+            Files.writeString(conf, config(port, log, "",
+                    "socks block { from: 0/0 to: 127.0.0.1/32 port = " + ECHO.port() + " log: connect }\n" + PASS_ALL));
+            wirelog.signal("HUP");
+            awaitLine(log, "sighup(): configuration re-read");
+            assertThat(SocksClient.via(proxy(port)).target("127.0.0.1", ECHO.port()).run().reply()).isEqualTo(2);
+            assertThat(wirelog.stop()).isZero();
+        }
+    }
+
+    @Test
     void logrotateRenameAndSighupLoseNoLine() throws Exception {
         int port = TcpTargets.freePort(LOOPBACK);
         // A directory only root may write: reopening after the rename needs user.privileged, as in danted.
