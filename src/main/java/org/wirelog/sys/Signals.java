@@ -45,8 +45,8 @@ public final class Signals {
 
     /**
      * Started under nohup, a process inherits SIGHUP ignored, and the JVM then leaves it ignored: the handler would
-     * never run. A daemon's SIGHUP means "reload" (danted's and natlog's take it whatever started them), so it is
-     * set back to its default action first. SIGINT is left alone: shells ignore it in background jobs on purpose.
+     * never run. A daemon's SIGHUP means "reload" whatever started it, so an inherited "ignore" is set back to the
+     * default action first. SIGINT is left alone: shells ignore it in background jobs on purpose.
      */
     private static void takeBackIfIgnored(int number) {
         if (!ignored(number)) return;

@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.wirelog.sys.PidFile;
 import org.wirelog.testing.EchoTarget;
 import org.wirelog.testing.Eventually;
@@ -45,13 +47,16 @@ class SocksOperationsTest {
         return new InetSocketAddress(LOOPBACK, port);
     }
 
-    @Test
-    void sighupAppliesNewRulesToNewSessionsWhileOpenOnesRunOn() throws Exception {
+    /** Also under nohup, which starts wirelog with SIGHUP ignored: the JVM alone would leave it so, no handler run. */
+    @ParameterizedTest(name = "started {0}")
+    @ValueSource(strings = {"directly", "under nohup"})
+    void sighupAppliesNewRulesToNewSessionsWhileOpenOnesRunOn(String how) throws Exception {
         int port = TcpTargets.freePort(LOOPBACK);
         Path log = dir.resolve("socks.log");
         Path conf = dir.resolve("sockd.conf");
         Files.writeString(conf, config(port, log, "", PASS_ALL));
-        try (WirelogProcess wirelog = WirelogProcess.start("socks", "-f", conf.toString());
+        List<String> wrapper = how.equals("under nohup") ? List.of("nohup") : List.of();
+        try (WirelogProcess wirelog = WirelogProcess.startWrapped(wrapper, "socks", "-f", conf.toString());
              HeldSession open = HeldSession.open(proxy(port), ECHO.port())) {
             assertThat(open.echo("before")).isEqualTo("before");
             Files.writeString(conf, config(port, log, "",
@@ -75,23 +80,6 @@ class SocksOperationsTest {
         assertThat(lines.getLast()).endsWith("alert: mother[1/1]: shutting down");
         assertThat(lines).filteredOn(l -> l.contains("block(1): tcp/connect ]:")).hasSize(2);
         assertThat(lines).filteredOn(l -> l.contains("pass(1): tcp/connect ]: 27 -> ")).hasSize(1);
-    }
-
-    @Test
-    void sighupReloadsAlsoWhenStartedUnderNohup() throws Exception {
-        int port = TcpTargets.freePort(LOOPBACK);
-        Path log = dir.resolve("socks.log");
-        Path conf = dir.resolve("sockd.conf");
-        Files.writeString(conf, config(port, log, "", PASS_ALL));
-        // nohup starts wirelog with SIGHUP ignored; the JVM alone would leave it so and never run the handler.
-        try (WirelogProcess wirelog = WirelogProcess.startWrapped(List.of("nohup"), "socks", "-f", conf.toString())) {
-            Files.writeString(conf, config(port, log, "",
-                    "socks block { from: 0/0 to: 127.0.0.1/32 port = " + ECHO.port() + " log: connect }\n" + PASS_ALL));
-            wirelog.signal("HUP");
-            awaitLine(log, "sighup(): configuration re-read");
-            assertThat(SocksClient.via(proxy(port)).target("127.0.0.1", ECHO.port()).run().reply()).isEqualTo(2);
-            assertThat(wirelog.stop()).isZero();
-        }
     }
 
     @Test
