@@ -23,6 +23,10 @@
 # in one write, so its clients wait for the method reply first: one round trip more per session).
 # B_JAR=path/to/other/wirelog.jar adds the server "wirelog-b": that jar with wirelog's config, for A/B runs; B_OPTS
 # are JVM options for it (an A/B of a JVM setting: B_JAR=target/wirelog.jar B_OPTS=-Dsome.setting=1).
+# SECTIONS=logcost measures what `log: connect disconnect` costs inside one wirelog process ("wirelog-split"): its
+# rules log the sessions from 127.0.0.2 and not those from 127.0.0.1, and the rounds alternate the generator's
+# source address ($SOURCE of socks5-rate.c), in ABBA order. The same JVM serves both arms, so what differs is the
+# logging alone, not two JVMs' compilations and heaps; REPEAT rounds give a confidence interval for the cost.
 # LOCK=file: flock it around each warm-up and each measurement (not while draining), on a machine shared with
 # other benchmarks.
 set -euo pipefail
@@ -102,16 +106,24 @@ gcc -O2 -o "$work/socks5-rate" bench/floor/socks5-rate.c
 gcc -O2 -o "$work/cpu-speed" bench/floor/cpu-speed.c
 PROXY_CORE=(); GEN_CORE=()   # command prefixes: taskset where PIN=1
 [ "$PIN" = 1 ] && { PROXY_CORE=(taskset -c 0); GEN_CORE=(taskset -c 1); }
+cpu_speed() { echo "cpu speed, ns per step (less is faster): core 0 $(taskset -c 0 "$work/cpu-speed"), core 1 $(taskset -c 1 "$work/cpu-speed")"; }
 rate_load() { # HOST:PORT|direct CLIENTS SECONDS [lockstep]
   if [ "$RATE_GEN" = java ]; then "${GEN_CORE[@]}" "$JAVA" bench/SocksLoad.java rate "$@"
   else "${GEN_CORE[@]}" "$work/socks5-rate" "${1##*:}" "${@:2}"; fi
 }
 
 conf wirelog 11080 ""; conf wirelog-log 11081 "connect disconnect"; conf dante 11082 ""; conf wirelog-b 11085 ""
-declare -A PORT=([wirelog]=11080 [wirelog-log]=11081 [dante]=11082 [floor]=11083 [microsocks]=11084 [wirelog-b]=11085)
+conf wirelog-split 11086 ""
+# wirelog-split: the first rules, without logging, take 127.0.0.1; the rules after them log 127.0.0.2.
+sed -i 's|127.0.0.0/8 to: 0.0.0.0/0  }|127.0.0.1/32 to: 0.0.0.0/0 }|; /^socks pass/a socks pass { from: 127.0.0.2/32 to: 0.0.0.0/0 log: connect disconnect }' "$work/wirelog-split.conf"
+sed -i '/^client pass/a client pass { from: 127.0.0.2/32 to: 0.0.0.0/0 log: connect disconnect }' "$work/wirelog-split.conf"
+declare -A PORT=([wirelog]=11080 [wirelog-log]=11081 [dante]=11082 [floor]=11083 [microsocks]=11084 [wirelog-b]=11085
+  [wirelog-split]=11086)
+wants logcost && SERVERS="$SERVERS wirelog-split"
 declare -A HANDSHAKE=([microsocks]=lockstep)
 serves wirelog && start wirelog 11080 "${PROXY_CORE[@]}" "$JAVA" --enable-native-access=ALL-UNNAMED -jar target/wirelog.jar socks -f "$work/wirelog.conf"
 serves wirelog-log && start wirelog-log 11081 "${PROXY_CORE[@]}" "$JAVA" --enable-native-access=ALL-UNNAMED -jar target/wirelog.jar socks -f "$work/wirelog-log.conf"
+serves wirelog-split && start wirelog-split 11086 "${PROXY_CORE[@]}" "$JAVA" --enable-native-access=ALL-UNNAMED -jar target/wirelog.jar socks -f "$work/wirelog-split.conf"
 serves wirelog-b && start wirelog-b 11085 "${PROXY_CORE[@]}" "$JAVA" --enable-native-access=ALL-UNNAMED ${B_OPTS:-} -jar "${B_JAR:?B_JAR names the jar of wirelog-b}" socks -f "$work/wirelog-b.conf"
 serves dante && start dante 11082 "${PROXY_CORE[@]}" danted -f "$work/dante.conf"
 if serves floor; then
@@ -154,7 +166,6 @@ measure_rate() { # server
   echo "$1: $out, $(awk -v t=$((after - before)) -v hz="$HZ" -v n="$done_count" 'BEGIN {printf "%.0f proxy CPU us/session", t / hz * 1e6 / n}'),\
  steal $(awk -v s=$((steal_after - steal_before)) -v hz="$HZ" -v cores="$(nproc)" -v secs="$RATE_SECONDS" 'BEGIN {printf "%.1f%%", s * 100 / (hz * cores * secs)}')"
 }
-cpu_speed() { echo "cpu speed, ns per step (less is faster): core 0 $(taskset -c 0 "$work/cpu-speed"), core 1 $(taskset -c 1 "$work/cpu-speed")"; }
 for r in $(seq "$REPEAT"); do
   drain; locked cpu_speed; echo "direct: $(locked rate_load direct 32 "$RATE_SECONDS")"
   # Every other round in the opposite order: a server measured later meets the TIME_WAIT sockets of those before it
@@ -186,6 +197,49 @@ summarize_rates() { # base server
 echo
 for p in $SERVERS; do [ "$p" = dante ] || summarize_rates dante "$p"; done
 serves wirelog && serves wirelog-log && summarize_rates wirelog wirelog-log
+fi
+
+if wants logcost; then
+echo; echo "== what \`log: connect disconnect\` costs, inside one wirelog: $REPEAT rounds of ${RATE_SECONDS}s per arm"
+echo "rules: $(grep -c pass "$work/wirelog-split.conf") in $work/wirelog-split.conf; plain = from 127.0.0.1, logged = from 127.0.0.2"
+writer_ticks() { # pid: CPU clock ticks of its log writer thread
+  local t total=0
+  for t in /proc/"$1"/task/*; do
+    [ "$(cat "$t/comm" 2>/dev/null)" = wirelog-log ] || continue
+    { read -r -a s < "$t/stat"; } 2>/dev/null && total=$((s[13] + s[14]))
+  done
+  echo "$total"
+}
+measure_arm() { # arm source-address
+  local pid=${PG[wirelog-split]} before wbefore out after wafter n
+  before=$(ticks "$pid"); wbefore=$(writer_ticks "$pid")
+  out=$(SOURCE=$2 "${GEN_CORE[@]}" "$work/socks5-rate" "${PORT[wirelog-split]}" 32 "$RATE_SECONDS")
+  after=$(ticks "$pid"); wafter=$(writer_ticks "$pid")
+  n=$(echo "$out" | sed -n 's/.*(\([0-9]*\) done.*/\1/p')
+  echo "$1 $r $(echo "$out" | sed -n 's/^\([0-9.]*\) sessions\/s.*/\1/p') $n" >> "$work/arms"
+  echo "$1: $out, $(awk -v t=$((after - before)) -v w=$((wafter - wbefore)) -v hz="$HZ" -v n="$n" \
+    'BEGIN {printf "%.0f proxy CPU us/session (log writer %.1f)", t / hz * 1e6 / n, w / hz * 1e6 / n}')"
+}
+# The warm-up above ran the plain arm only: the logged sessions' code gets its own before anything is measured.
+locked env SOURCE=127.0.0.2 "${GEN_CORE[@]}" "$work/socks5-rate" "${PORT[wirelog-split]}" 32 "$WARMUP" >/dev/null
+for r in $(seq "$REPEAT"); do
+  arms="plain:127.0.0.1 logged:127.0.0.2 logged:127.0.0.2 plain:127.0.0.1"   # ABBA: drifts cancel out in pairs
+  [ $((r % 2)) = 0 ] && arms="logged:127.0.0.2 plain:127.0.0.1 plain:127.0.0.1 logged:127.0.0.2"
+  locked cpu_speed
+  for arm in $arms; do locked measure_arm "${arm%%:*}" "${arm#*:}"; done
+done
+# Per round, logged against plain (each arm's two runs summed); the 95 % interval is mean +- t * sd / sqrt(n), with
+# t from a close approximation (1.96 + 2.4 / degrees of freedom).
+awk '$1 == "plain" { p[$2] += $3; ps += $4 } $1 == "logged" { l[$2] += $3; ls += $4 }
+  END {
+    for (r in p) { q[++n] = l[r] / p[r]; sum += q[n]; pr += p[r]; lr += l[r] }
+    mean = sum / n; for (i = 1; i <= n; i++) v += (q[i] - mean) ^ 2
+    half = n > 1 ? (1.96 + 2.4 / (n - 1)) * sqrt(v / (n - 1)) / sqrt(n) : 0
+    printf "logged / plain: %.3f over all %d rounds (mean rates); per round mean %.3f, 95%% interval %.3f-%.3f\n",
+      lr / pr, n, mean, mean - half, mean + half
+    printf "sessions done: %d plain, %d logged\n", ps, ls
+  }' "$work/arms"
+echo "log lines written: $(wc -l < "$work/wirelog-split.log") (4 per logged session, and the last ones of each run)"
 fi
 
 wants idle || exit 0

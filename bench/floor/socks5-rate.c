@@ -9,6 +9,7 @@
  *        echo target itself: the generator's own ceiling; "lockstep" waits for the method reply before the request)
  *        The echo target listens on 127.0.0.1:$ECHO_PORT (default 11090) with SO_REUSEADDR: a port of its own, since
  *        after a run tens of thousands of TIME_WAIT sockets can leave no ephemeral port free to listen on.
+ *        With $SOURCE set, every client connects from that address (bench/log-cost.sh tells sessions apart by it).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -38,7 +39,8 @@ struct peer {
 };
 
 static int ep, direct, lockstep;
-static struct sockaddr_in proxy_at, echo_at;
+static struct sockaddr_in proxy_at, echo_at, source_at;
+static int has_source;
 static long done, failed;
 
 static double now(void) {
@@ -64,6 +66,12 @@ static int waiting_count;
 static void start_client(struct peer *c) {
     c->fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
     if (c->fd < 0) { perror("socket"); exit(1); }
+    if (has_source) {
+        /* the port is chosen at connect(2), as without a bind: a bind(2) alone would hold a port per address */
+        int one = 1;
+        setsockopt(c->fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof one);
+        if (bind(c->fd, (struct sockaddr *) &source_at, sizeof source_at) < 0) { perror("SOURCE"); exit(1); }
+    }
     c->phase = CONNECTING;
     c->got = 0;
     struct sockaddr_in *to = direct ? &echo_at : &proxy_at;
@@ -155,6 +163,12 @@ int main(int argc, char **argv) {
     listener.fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
     int one = 1;
     setsockopt(listener.fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    const char *source = getenv("SOURCE");
+    if (source) {
+        has_source = 1;
+        source_at = (struct sockaddr_in) { .sin_family = AF_INET };
+        if (inet_pton(AF_INET, source, &source_at.sin_addr) != 1) { fprintf(stderr, "SOURCE: not an IPv4 address: %s\n", source); return 2; }
+    }
     const char *echo_port = getenv("ECHO_PORT");
     echo_at = (struct sockaddr_in) { .sin_family = AF_INET, .sin_port = htons(echo_port ? atoi(echo_port) : 11090) };
     inet_pton(AF_INET, "127.0.0.1", &echo_at.sin_addr);

@@ -1,6 +1,5 @@
 package org.wirelog.output;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -31,7 +30,11 @@ public final class FileDestination implements Destination {
 
     private final Path path;
     private final int holdLimit;
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream(BUFFER);
+    /**
+     * Lines not yet written, in a direct buffer that the kernel copies from as it is (the JDK copies a heap buffer
+     * into a direct one first). It grows up to the hold limit while the file fails, and shrinks once it works again.
+     */
+    private ByteBuffer pending = ByteBuffer.allocateDirect(BUFFER);
     private final List<String> notices = new ArrayList<>();
     private FileChannel out;
     /** The last flush failed: write() stops trying on every line, the log writer's retries try. */
@@ -60,29 +63,43 @@ public final class FileDestination implements Destination {
     @Override
     public void write(Level level, String message, String line) throws IOException {
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-        if (stalled && pending.size() + bytes.length + 1 > holdLimit) {
+        if (stalled || pending.remaining() > bytes.length) {
+            hold(bytes);
+            return;
+        }
+        try {
+            flush(); // a full buffer goes out before the line that does not fit
+        } finally {
+            hold(bytes);
+        }
+    }
+
+    private void hold(byte[] line) {
+        if (stalled && pending.position() + line.length + 1 > holdLimit) {
             droppedLines++;
             return;
         }
-        pending.writeBytes(bytes);
-        pending.write('\n');
-        if (pending.size() >= BUFFER && !stalled) flush();
+        if (pending.remaining() <= line.length) {
+            pending = ByteBuffer.allocateDirect(Math.max(2 * pending.capacity(), pending.position() + line.length + 1))
+                    .put(pending.flip());
+        }
+        pending.put(line).put((byte) '\n');
     }
 
     @Override
     public void flush() throws IOException {
         recreateIfDeleted();
-        if (pending.size() == 0) return;
-        ByteBuffer bytes = ByteBuffer.wrap(pending.toByteArray());
-        pending.reset();
+        if (pending.position() == 0) return;
+        pending.flip();
         try {
-            while (bytes.hasRemaining()) out.write(bytes);
+            while (pending.hasRemaining()) out.write(pending);
         } catch (IOException e) {
             // Keep the unwritten rest, a partly written line's tail first, so that the file never gets a torn line.
-            pending.write(bytes.array(), bytes.position(), bytes.remaining());
+            pending.compact();
             stalled = true;
             throw e;
         }
+        pending = pending.capacity() > BUFFER ? ByteBuffer.allocateDirect(BUFFER) : pending.clear();
         stalled = false;
         if (droppedLines > 0) {
             notices.add(droppedLines + " log lines dropped: " + path + " could not be written and "
@@ -114,7 +131,7 @@ public final class FileDestination implements Destination {
 
     @Override
     public boolean holdsLines() {
-        return stalled && pending.size() > 0;
+        return stalled && pending.position() > 0;
     }
 
     @Override
