@@ -122,7 +122,7 @@ public final class SocksCommand implements Callable<Integer> {
         EventFormat format = logFormat.equals("json") ? new JsonLinesFormat() : DanteFormat.forThisProcess();
         Log log;
         try {
-            log = new Log(Outputs.open(config.logOutputs(), config.errorLogs(), format));
+            log = new Log(Outputs.open(config.logOutputs(), config.errorLogs(), format), System.err, Log.Rendering.BY_EMITTERS);
         } catch (IOException e) {
             System.err.println("wirelog: " + e.getMessage());
             return 1;

@@ -39,6 +39,6 @@ public final class ForwardLog {
         if (!options.logOutputs().contains(new LogSpec.Stderr())) {
             outputs.add(new Output(new NoticeFormat(), StreamDestination.stderr(), Level.WARNING));
         }
-        return new Log(outputs, problems);
+        return new Log(outputs, problems, Log.Rendering.BY_EMITTERS);
     }
 }

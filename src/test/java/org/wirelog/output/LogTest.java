@@ -149,4 +149,63 @@ class LogTest {
                 "log file " + file + " was deleted while in use; created it again"));
         assertThat(problems()).isEmpty();
     }
+
+    @Test
+    void linesRenderedByTheEmittersKeepEachEmittersOrderAndFollowAReplacementOfTheOutputs() throws Exception {
+        Path first = dir.resolve("first.log"), second = dir.resolve("second.log");
+        DanteFormat format = DanteFormat.forThisProcess();
+        Log log = new Log(List.of(Output.all(format, new FileDestination(first))), problems, Log.Rendering.BY_EMITTERS);
+        try {
+            int emitters = 8, each = 2_000;
+            try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int t = 0; t < emitters; t++) {
+                    int emitter = t;
+                    threads.submit(() -> IntStream.range(0, each)
+                            .forEach(n -> log.emit(Notice.of(Level.INFO, "emitter " + emitter + " line " + n))));
+                }
+            }
+            log.emit(Notice.of(Level.INFO, "before the replacement"));
+            log.replaceOutputs(List.of(Output.all(format, new FileDestination(second))));
+            log.emit(Notice.of(Level.INFO, "after the replacement"));
+            log.sync();
+            List<String> written = Files.readAllLines(first);
+            assertThat(written).hasSize(emitters * each + 1);
+            assertThat(written).allMatch(l -> l.matches("\\w{3} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\(\\d+\\.\\d{6}\\) wirelog\\[\\d+\\]: info: .*"));
+            for (int t = 0; t < emitters; t++) {
+                String prefix = "emitter " + t + " line ";
+                assertThat(messages(first).stream().filter(m -> m.startsWith(prefix)).toList())
+                        .as("emitter %d's lines in the order it emitted them", t)
+                        .isEqualTo(IntStream.range(0, each).mapToObj(n -> prefix + n).toList());
+            }
+            assertThat(messages(first).getLast()).isEqualTo("before the replacement");
+            assertThat(messages(second)).isEqualTo(List.of("after the replacement"));
+        } finally {
+            log.close();
+        }
+        assertThat(problems()).isEmpty();
+    }
+
+    @Test
+    void aFormatThatFailsCostsOnlyItsOwnLineWhereverItRenders() throws Exception {
+        for (Log.Rendering rendering : Log.Rendering.values()) {
+            Path file = dir.resolve(rendering + ".log");
+            EventFormat failsOnBoom = new EventFormat() {
+                @Override
+                public String message(org.wirelog.model.Event event) {
+                    if (event instanceof Notice n && n.text().equals("boom")) throw new IllegalStateException("a format's bug");
+                    return event instanceof Notice n ? n.text() : null;
+                }
+            };
+            try (Log log = new Log(List.of(Output.all(failsOnBoom, new FileDestination(file))), problems, rendering)) {
+                log.emit(Notice.of(Level.INFO, "one"));
+                log.emit(Notice.of(Level.INFO, "boom"));
+                log.emit(Notice.of(Level.INFO, "two"));
+                log.sync();
+                assertThat(Files.readAllLines(file)).as("%s", rendering).isEqualTo(List.of("one", "two"));
+            }
+            assertThat(problems()).as("%s", rendering).contains("wirelog: cannot render a log line for Notice[")
+                    .contains("text=boom]: java.lang.IllegalStateException: a format's bug");
+            problemBytes.reset();
+        }
+    }
 }

@@ -35,7 +35,8 @@ final class RunningServer implements AutoCloseable {
     static RunningServer start(String config, Path dir) throws IOException, ConfigException {
         SocksConfig parsed = SockdConf.parse(config, dir.resolve("test.conf"), warning -> { });
         Path logFile = dir.resolve("wirelog-" + System.nanoTime() + ".log");
-        Log log = new Log(List.of(Output.all(DanteFormat.forThisProcess(), new FileDestination(logFile))));
+        Log log = new Log(List.of(Output.all(DanteFormat.forThisProcess(), new FileDestination(logFile))), System.err,
+                Log.Rendering.BY_EMITTERS);
         SocksServer server = new SocksServer(parsed, log);
         server.start();
         return new RunningServer(server, log, logFile);
