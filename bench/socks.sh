@@ -222,6 +222,7 @@ measure_arm() { # arm source-address
 }
 # The warm-up above ran the plain arm only: the logged sessions' code gets its own before anything is measured.
 locked env SOURCE=127.0.0.2 "${GEN_CORE[@]}" "$work/socks5-rate" "${PORT[wirelog-split]}" 32 "$WARMUP" >/dev/null
+lines_before=$(wc -l < "$work/wirelog-split.log")
 for r in $(seq "$REPEAT"); do
   arms="plain:127.0.0.1 logged:127.0.0.2 logged:127.0.0.2 plain:127.0.0.1"   # ABBA: drifts cancel out in pairs
   [ $((r % 2)) = 0 ] && arms="logged:127.0.0.2 plain:127.0.0.1 plain:127.0.0.1 logged:127.0.0.2"
@@ -239,7 +240,9 @@ awk '$1 == "plain" { p[$2] += $3; ps += $4 } $1 == "logged" { l[$2] += $3; ls +=
       lr / pr, n, mean, mean - half, mean + half
     printf "sessions done: %d plain, %d logged\n", ps, ls
   }' "$work/arms"
-echo "log lines written: $(wc -l < "$work/wirelog-split.log") (4 per logged session, and the last ones of each run)"
+sleep 1   # the writer lingers 10 ms before it writes
+echo "log lines written in these rounds: $(($(wc -l < "$work/wirelog-split.log") - lines_before)) (4 per logged session done,\
+ and 4 for each of the at most 32 open when a run ends)"
 fi
 
 wants idle || exit 0
