@@ -119,11 +119,10 @@ sed -i 's|127.0.0.0/8 to: 0.0.0.0/0  }|127.0.0.1/32 to: 0.0.0.0/0 }|; /^socks pa
 sed -i '/^client pass/a client pass { from: 127.0.0.2/32 to: 0.0.0.0/0 log: connect disconnect }' "$work/wirelog-split.conf"
 declare -A PORT=([wirelog]=11080 [wirelog-log]=11081 [dante]=11082 [floor]=11083 [microsocks]=11084 [wirelog-b]=11085
   [wirelog-split]=11086)
-wants logcost && SERVERS="$SERVERS wirelog-split"
 declare -A HANDSHAKE=([microsocks]=lockstep)
 serves wirelog && start wirelog 11080 "${PROXY_CORE[@]}" "$JAVA" --enable-native-access=ALL-UNNAMED -jar target/wirelog.jar socks -f "$work/wirelog.conf"
 serves wirelog-log && start wirelog-log 11081 "${PROXY_CORE[@]}" "$JAVA" --enable-native-access=ALL-UNNAMED -jar target/wirelog.jar socks -f "$work/wirelog-log.conf"
-serves wirelog-split && start wirelog-split 11086 "${PROXY_CORE[@]}" "$JAVA" --enable-native-access=ALL-UNNAMED -jar target/wirelog.jar socks -f "$work/wirelog-split.conf"
+wants logcost && start wirelog-split 11086 "${PROXY_CORE[@]}" "$JAVA" --enable-native-access=ALL-UNNAMED -jar target/wirelog.jar socks -f "$work/wirelog-split.conf"
 serves wirelog-b && start wirelog-b 11085 "${PROXY_CORE[@]}" "$JAVA" --enable-native-access=ALL-UNNAMED ${B_OPTS:-} -jar "${B_JAR:?B_JAR names the jar of wirelog-b}" socks -f "$work/wirelog-b.conf"
 serves dante && start dante 11082 "${PROXY_CORE[@]}" danted -f "$work/dante.conf"
 if serves floor; then
@@ -220,8 +219,10 @@ measure_arm() { # arm source-address
   echo "$1: $out, $(awk -v t=$((after - before)) -v w=$((wafter - wbefore)) -v hz="$HZ" -v n="$n" \
     'BEGIN {printf "%.0f proxy CPU us/session (log writer %.1f)", t / hz * 1e6 / n, w / hz * 1e6 / n}')"
 }
-# The warm-up above ran the plain arm only: the logged sessions' code gets its own before anything is measured.
-locked env SOURCE=127.0.0.2 "${GEN_CORE[@]}" "$work/socks5-rate" "${PORT[wirelog-split]}" 32 "$WARMUP" >/dev/null
+echo "warm-up (${WARMUP}s of connection rate per arm)"
+for source in 127.0.0.1 127.0.0.2; do
+  locked env SOURCE=$source "${GEN_CORE[@]}" "$work/socks5-rate" "${PORT[wirelog-split]}" 32 "$WARMUP" >/dev/null
+done
 lines_before=$(wc -l < "$work/wirelog-split.log")
 for r in $(seq "$REPEAT"); do
   arms="plain:127.0.0.1 logged:127.0.0.2 logged:127.0.0.2 plain:127.0.0.1"   # ABBA: drifts cancel out in pairs
