@@ -57,16 +57,28 @@ class LogInjectionTest {
     @MethodSource("hostile")
     void whatAPeerChoseNeverBreaksALine(String chosen) {
         Instant now = Instant.parse("2026-11-23T12:00:00Z");
-        Endpoint client = Endpoint.of(InetAddress.ofLiteral("127.0.0.1"), 5555).withIdentity(new Identity("username", chosen));
+        Endpoint plainClient = Endpoint.of(InetAddress.ofLiteral("127.0.0.1"), 5555);
         Endpoint internal = Endpoint.of(InetAddress.ofLiteral("127.0.0.1"), 1080);
-        Session session = new Session(7, Protocol.TCP, Command.CONNECT, Verdict.pass(1), client, internal,
-                Endpoint.of(InetAddress.ofLiteral("127.0.0.1"), 40000), null, null, Endpoint.unresolved(chosen, 80), now);
+        Endpoint external = Endpoint.of(InetAddress.ofLiteral("127.0.0.1"), 40000);
+        Endpoint plainTarget = Endpoint.of(InetAddress.ofLiteral("127.0.0.2"), 80);
+        // One way in at a time (a user name, a hostname), so that each is shown to be escaped on its own.
+        Session byUser = new Session(7, Protocol.TCP, Command.CONNECT, Verdict.pass(1),
+                plainClient.withIdentity(new Identity("username", chosen)), internal, external, null, null, plainTarget, now);
+        Session byHostname = new Session(8, Protocol.TCP, Command.CONNECT, Verdict.pass(1), plainClient, internal, external,
+                null, null, Endpoint.unresolved(chosen, 80), now);
+        Session byNothing = new Session(9, Protocol.TCP, Command.CONNECT, Verdict.pass(1), plainClient, internal, external,
+                null, null, plainTarget, now);
         byte[] data = chosen.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        List<Event> events = List.of(new Event.SessionOpened(now, session),
-                new Event.DataTransferred(now, session, Direction.FROM_CLIENT, data.length, data, null),
-                new Event.SessionClosed(now, session, Traffic.ZERO, EndReason.error(EndReason.Kind.TARGET_ERROR, chosen)),
-                new Event.SessionRefused(now, session, "could not resolve hostname \"" + chosen + "\""),
-                Event.Notice.of(Level.WARNING, "user " + chosen));
+        List<Event> events = new ArrayList<>();
+        for (Session session : List.of(byUser, byHostname)) {
+            events.add(new Event.SessionOpened(now, session));
+            events.add(new Event.SessionClosed(now, session, Traffic.ZERO, EndReason.of(EndReason.Kind.CLIENT_CLOSED)));
+        }
+        events.addAll(List.of(new Event.DataTransferred(now, byNothing, Direction.FROM_CLIENT, data.length, data, null),
+                new Event.DataTransferred(now, byNothing, Direction.FROM_CLIENT, 0, null, chosen),
+                new Event.SessionClosed(now, byNothing, Traffic.ZERO, EndReason.error(EndReason.Kind.TARGET_ERROR, chosen)),
+                new Event.SessionRefused(now, byNothing, "could not resolve hostname \"" + chosen + "\""),
+                Event.Notice.of(Level.WARNING, "user " + chosen)));
         for (EventFormat format : FORMATS) {
             for (Event event : events) {
                 String message = format.message(event);
