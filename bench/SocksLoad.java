@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *                                          request only after the method reply (for proxies that cannot take both
  *                                          at once, as microsocks 1.0.3; one round trip more per session)
  *   idle PROXY COUNT HOLD_SECONDS          opens COUNT sessions to the echo and holds them (for memory per session)
+ * With $SOURCE set, the clients connect to the proxy from that address.
  */
 public class SocksLoad {
 
@@ -71,7 +72,10 @@ public class SocksLoad {
             return c;
         }
         String[] hp = proxy.split(":");
-        SocketChannel c = SocketChannel.open(new InetSocketAddress(hp[0], Integer.parseInt(hp[1])));
+        SocketChannel c = SocketChannel.open();
+        String source = System.getenv("SOURCE"); // as socks5-rate.c: bench/socks.sh's logcost tells sessions apart by it
+        if (source != null) c.bind(new InetSocketAddress(source, 0));
+        c.connect(new InetSocketAddress(hp[0], Integer.parseInt(hp[1])));
         c.setOption(StandardSocketOptions.TCP_NODELAY, true);
         ByteBuffer out = ByteBuffer.allocate(64);
         ByteBuffer in = ByteBuffer.allocate(2 + 10);

@@ -27,6 +27,7 @@
 # rules log the sessions from 127.0.0.2 and not those from 127.0.0.1, and the rounds alternate the generator's
 # source address ($SOURCE of socks5-rate.c), in ABBA order. The same JVM serves both arms, so what differs is the
 # logging alone, not two JVMs' compilations and heaps; REPEAT rounds give a confidence interval for the cost.
+# With MEGABYTES > 0 it also compares single-stream throughput, logged against plain (3 ABBA rounds).
 # LOCK=file: flock it around each warm-up and each measurement (not while draining), on a machine shared with
 # other benchmarks.
 set -euo pipefail
@@ -244,6 +245,21 @@ awk '$1 == "plain" { p[$2] += $3; ps += $4 } $1 == "logged" { l[$2] += $3; ls +=
 sleep 1   # the writer lingers 10 ms before it writes
 echo "log lines written in these rounds: $(($(wc -l < "$work/wirelog-split.log") - lines_before)) (4 per logged session done,\
  and 4 for each of the at most 32 open when a run ends)"
+# Single-stream throughput, logged against plain, when MEGABYTES is not 0: 3 rounds, ABBA as above.
+if [ "$MB" -gt 0 ]; then
+  echo "single stream, $MB MB per run:"
+  for r in 1 2 3; do
+    for arm in plain:127.0.0.1 logged:127.0.0.2 logged:127.0.0.2 plain:127.0.0.1; do
+      before=$(ticks "${PG[wirelog-split]}")
+      out=$(SOURCE=${arm#*:} locked load throughput "127.0.0.1:${PORT[wirelog-split]}" "$MB")
+      after=$(ticks "${PG[wirelog-split]}")
+      echo "${arm%%:*} $(echo "$out" | sed -n 's/^\([0-9.]*\) MB\/s.*/\1/p')" >> "$work/streams"
+      echo "${arm%%:*}: $out, $(awk -v t=$((after - before)) -v hz="$HZ" -v mb="$MB" 'BEGIN {printf "%.2f CPU s/GB", t / hz / (mb / 1024)}')"
+    done
+  done
+  awk '$1 == "plain" { p += $2 } $1 == "logged" { l += $2 }
+    END { printf "single stream logged / plain: %.3f (mean MB/s of 6 runs each)\n", l / p }' "$work/streams"
+fi
 fi
 
 wants idle || exit 0
