@@ -36,8 +36,8 @@ public final class Log implements EventSink, AutoCloseable {
         /**
          * By the thread that emits the event, where its objects were just made and are still in that core's cache: for
          * modes with many emitting threads (relays). The writer, on another core, then fetches a few strings instead
-         * of every object of the event: with {@code log: connect disconnect}, its CPU per SOCKS session fell from 6.8
-         * to 3.2 µs, and the carriers' did not grow measurably (docs/perf.md).
+         * of every object of the event: with {@code log: connect disconnect}, its CPU per SOCKS session fell from 5.6
+         * to 3.1 µs, and the carriers' grew by less than that (an interleaved A/B, docs/perf.md).
          */
         BY_EMITTERS,
         /** By the writer: for one emitting thread that is itself the bottleneck (a capture file read at full speed). */
