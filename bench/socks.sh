@@ -55,7 +55,9 @@ command -v danted >/dev/null || { echo "needs danted (apt-get install dante-serv
 work=$(mktemp -d); trap 'stop_all; rm -rf "$work"' EXIT
 declare -A PG   # server name -> process group id (each server runs in a session of its own)
 
-conf() { # name port logkeywords
+conf() { # name port logkeywords [rules: replace the two that pass all of 127.0.0.0/8]
+  local rules=${4:-"client pass { from: 127.0.0.0/8 to: 0.0.0.0/0 ${3:+log: $3} }
+socks pass { from: 127.0.0.0/8 to: 0.0.0.0/0 ${3:+log: $3} }"}
   cat > "$work/$1.conf" <<CONF
 logoutput: $work/$1.log
 internal: 127.0.0.1 port = $2
@@ -64,8 +66,7 @@ socksmethod: none
 clientmethod: none
 user.privileged: root
 user.unprivileged: nobody
-client pass { from: 127.0.0.0/8 to: 0.0.0.0/0 ${3:+log: $3} }
-socks pass { from: 127.0.0.0/8 to: 0.0.0.0/0 ${3:+log: $3} }
+$rules
 CONF
 }
 start() { # name port command...   (not in a subshell: it records the server in PG)
@@ -114,10 +115,11 @@ rate_load() { # HOST:PORT|direct CLIENTS SECONDS [lockstep]
 }
 
 conf wirelog 11080 ""; conf wirelog-log 11081 "connect disconnect"; conf dante 11082 ""; conf wirelog-b 11085 ""
-conf wirelog-split 11086 ""
 # wirelog-split: the first rules, without logging, take 127.0.0.1; the rules after them log 127.0.0.2.
-sed -i 's|127.0.0.0/8 to: 0.0.0.0/0  }|127.0.0.1/32 to: 0.0.0.0/0 }|; /^socks pass/a socks pass { from: 127.0.0.2/32 to: 0.0.0.0/0 log: connect disconnect }' "$work/wirelog-split.conf"
-sed -i '/^client pass/a client pass { from: 127.0.0.2/32 to: 0.0.0.0/0 log: connect disconnect }' "$work/wirelog-split.conf"
+conf wirelog-split 11086 "" "client pass { from: 127.0.0.1/32 to: 0.0.0.0/0 }
+client pass { from: 127.0.0.2/32 to: 0.0.0.0/0 log: connect disconnect }
+socks pass { from: 127.0.0.1/32 to: 0.0.0.0/0 }
+socks pass { from: 127.0.0.2/32 to: 0.0.0.0/0 log: connect disconnect }"
 declare -A PORT=([wirelog]=11080 [wirelog-log]=11081 [dante]=11082 [floor]=11083 [microsocks]=11084 [wirelog-b]=11085
   [wirelog-split]=11086)
 declare -A HANDSHAKE=([microsocks]=lockstep)

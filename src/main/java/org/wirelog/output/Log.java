@@ -272,8 +272,8 @@ public final class Log implements EventSink, AutoCloseable {
         queued.addAndGet(-(int) batch.stream().filter(item -> !(item instanceof Control)).count());
         for (Object item : batch) {
             switch (item) {
+                case Rendered r when r.renderedFor() == outputs -> writeLines(outputs, r.event().level(), r.texts());
                 // Rendered for outputs replaced since: the event's lines belong to the new ones.
-                case Rendered r when r.renderedFor() == outputs -> writeLines(r.event().level(), r.texts());
                 case Rendered r -> write(r.event());
                 case Event event -> write(event);
                 case Control control -> {
@@ -330,15 +330,16 @@ public final class Log implements EventSink, AutoCloseable {
     }
 
     private void write(Event event) {
+        List<Output> current = outputs;
         String[] texts;
         try {
-            texts = render(outputs, event);
+            texts = render(current, event);
         } catch (RuntimeException e) {
             // A format's bug must not stop the writer: every other line still gets written.
             problems.println("wirelog: cannot render a log line for " + event + ": " + e);
             return;
         }
-        writeLines(event.level(), texts);
+        writeLines(current, event.level(), texts);
     }
 
     /** Each output's message and line: {@code [message0, line0, message1, line1, ...]}, nulls where not shown. */
@@ -355,11 +356,12 @@ public final class Log implements EventSink, AutoCloseable {
         return texts;
     }
 
-    private void writeLines(Level level, String[] texts) {
-        for (int i = 0; i < outputs.size(); i++) {
+    /** @param texts what {@link #render} made for exactly these outputs */
+    private void writeLines(List<Output> renderedFor, Level level, String[] texts) {
+        for (int i = 0; i < renderedFor.size(); i++) {
             String message = texts[2 * i], line = texts[2 * i + 1];
             if (message == null) continue;
-            Destination destination = outputs.get(i).destination();
+            Destination destination = renderedFor.get(i).destination();
             if (guard(destination, () -> destination.write(level, message, line))) {
                 written.add(destination);
                 linesWritten.incrementAndGet();
